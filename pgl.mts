@@ -1,0 +1,20 @@
+import { PGlite } from '@electric-sql/pglite';
+
+let t = performance.now();
+const db = new PGlite('/tmp/pgl-data');
+await db.waitReady;
+console.log('boot disk', performance.now() - t);
+t = performance.now();
+console.log(await db.query('select version()'));
+await db.close();
+t = performance.now();
+const db2 = new PGlite('/tmp/pgl-data');
+await db2.waitReady;
+console.log('reboot disk', performance.now() - t);
+t = performance.now();
+const m = new PGlite();
+await m.waitReady;
+console.log('mem', performance.now() - t);
+t = performance.now();
+const _c = await m.clone();
+console.log('clone', performance.now() - t);
