@@ -1,0 +1,98 @@
+/**
+ * Starts the services: `tsx src/main.ts` runs all three in one process, `tsx src/main.ts cms` one.
+ * Migrations are applied first; each service then listens on its port.
+ */
+import { startServer as startAdmin } from '#admin/server.ts';
+import { startServer as startCms } from '#cms/server.ts';
+import { type Config, ConfigError, loadConfig } from '#shared/config.ts';
+import { type Databases, openDatabases } from '#shared/db/databases.ts';
+import { migrateSets } from '#shared/db/migrate-all.ts';
+import type { MigrationSet } from '#shared/db/migration-files.ts';
+import type { Listening } from '#shared/http/listen.ts';
+import { onShutdown } from '#shared/shutdown.ts';
+import { startServer as startShop } from '#shop/server.ts';
+
+interface ServiceEntry {
+  readonly label: string;
+  readonly portVariable: 'ADMIN_PORT' | 'CMS_PORT' | 'SHOP_PORT';
+  readonly migrationSet: MigrationSet;
+  readonly start: (config: Config, databases: Databases) => Promise<Listening>;
+}
+
+const SERVICES = {
+  admin: {
+    label: 'Admin API',
+    portVariable: 'ADMIN_PORT',
+    migrationSet: 'admin',
+    start: startAdmin,
+  },
+  cms: { label: 'Trader CMS', portVariable: 'CMS_PORT', migrationSet: 'app', start: startCms },
+  shop: {
+    label: 'Customer Shop',
+    portVariable: 'SHOP_PORT',
+    migrationSet: 'app',
+    start: startShop,
+  },
+} satisfies Record<string, ServiceEntry>;
+type ServiceName = keyof typeof SERVICES;
+
+function parseServices(argv: readonly string[]): ServiceName[] {
+  if (argv.length === 0) return Object.keys(SERVICES) as ServiceName[];
+  const unknown = argv.filter((name) => !(name in SERVICES));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown service ${unknown.join(', ')}; choose from admin, cms, shop.`);
+  }
+  return [...new Set(argv)] as ServiceName[];
+}
+
+function describeDatabase(config: Config): string {
+  if (!config.DATABASE_URL) return `embedded PostgreSQL (PGlite) in ${config.DATA_DIR}`;
+  const url = new URL(config.DATABASE_URL);
+  return `PostgreSQL at ${url.host}${url.pathname}`;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const started = performance.now();
+  const names = parseServices(argv);
+  const config = loadConfig();
+  const databases = await openDatabases(config);
+  const running: Listening[] = [];
+  onShutdown(async () => {
+    await Promise.all(running.map(({ app }) => app.close()));
+    await databases.close();
+  });
+
+  const sets = [...new Set(names.map((name) => SERVICES[name].migrationSet))];
+  const applied = await migrateSets(databases, sets);
+  const lines = [`Database: ${describeDatabase(config)}`];
+  if (applied.length > 0) lines.push(`Migrations applied: ${applied.join(', ')}`);
+  for (const name of names) {
+    const service: ServiceEntry = SERVICES[name];
+    try {
+      const listening = await service.start(config, databases);
+      running.push(listening);
+      lines.push(
+        `${service.label.padEnd(14)} ${listening.url.padEnd(24)} docs ${listening.url}/api/docs`,
+      );
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new Error(
+          `${service.label}: port ${config[service.portVariable]} is taken; set ${service.portVariable} to another port.`,
+        );
+      }
+      throw error;
+    }
+  }
+  lines.push(`Ready in ${Math.round(performance.now() - started)} ms. Press Ctrl-C to stop.`);
+  console.log(`\n${lines.join('\n')}\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error('The configuration is not valid:');
+    for (const problem of error.problems) console.error(`  ${problem}`);
+  } else {
+    console.error(`Could not start: ${(error as Error).message}`);
+  }
+  process.exit(1);
+});
