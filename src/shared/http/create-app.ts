@@ -60,6 +60,8 @@ export async function createHttpApp(config: Config, options: FrameOptions): Prom
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  // The API speaks JSON; routes that take forms or files add their parser where they need it.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
