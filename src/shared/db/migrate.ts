@@ -61,7 +61,11 @@ export async function rollback(
 
 /** The most recently applied migration of a set, if any. */
 export async function lastApplied(db: Db, set: MigrationSet): Promise<AppliedMigration | null> {
-  await ensureTable(db);
+  const [table] = await queryRows<{ present: boolean }>(
+    db,
+    sql`select to_regclass('public.schema_migrations') is not null as present`,
+  );
+  if (!table?.present) return null;
   const [row] = await queryRows<{ tag: string; applied_at: string | Date }>(
     db,
     sql`
