@@ -2,21 +2,21 @@
  * Starts the services: `tsx src/main.ts` runs all three in one process, `tsx src/main.ts cms` one.
  * Migrations are applied first; each service then listens on its port.
  */
-import { startServer as startAdmin } from '#admin/server.ts';
-import { startServer as startCms } from '#cms/server.ts';
 import { type Config, ConfigError, loadConfig } from '#shared/config.ts';
 import { type Databases, openDatabases } from '#shared/db/databases.ts';
 import { migrateSets } from '#shared/db/migrate-all.ts';
 import type { MigrationSet } from '#shared/db/migration-files.ts';
 import type { Listening } from '#shared/http/listen.ts';
 import { onShutdown } from '#shared/shutdown.ts';
-import { startServer as startShop } from '#shop/server.ts';
 
 interface ServiceEntry {
   readonly label: string;
   readonly portVariable: 'ADMIN_PORT' | 'CMS_PORT' | 'SHOP_PORT';
   readonly migrationSet: MigrationSet;
-  readonly start: (config: Config, databases: Databases) => Promise<Listening>;
+  /** Loaded lazily, so the modules load while the database opens. */
+  readonly load: () => Promise<{
+    startServer: (config: Config, databases: Databases) => Promise<Listening>;
+  }>;
 }
 
 const SERVICES = {
@@ -24,14 +24,19 @@ const SERVICES = {
     label: 'Admin API',
     portVariable: 'ADMIN_PORT',
     migrationSet: 'admin',
-    start: startAdmin,
+    load: () => import('#admin/server.ts'),
   },
-  cms: { label: 'Trader CMS', portVariable: 'CMS_PORT', migrationSet: 'app', start: startCms },
+  cms: {
+    label: 'Trader CMS',
+    portVariable: 'CMS_PORT',
+    migrationSet: 'app',
+    load: () => import('#cms/server.ts'),
+  },
   shop: {
     label: 'Customer Shop',
     portVariable: 'SHOP_PORT',
     migrationSet: 'app',
-    start: startShop,
+    load: () => import('#shop/server.ts'),
   },
 } satisfies Record<string, ServiceEntry>;
 type ServiceName = keyof typeof SERVICES;
@@ -55,7 +60,13 @@ async function main(argv: readonly string[]): Promise<void> {
   const started = performance.now();
   const names = parseServices(argv);
   const config = loadConfig();
-  const databases = await openDatabases(config);
+  const opening = openDatabases(config);
+  // The service modules load while PGlite compiles and boots.
+  const loading = Promise.all(
+    names.map(async (name) => ({ name, ...(await SERVICES[name].load()) })),
+  );
+  loading.catch(() => {}); // awaited below; this only keeps a failed load from going unhandled early
+  const databases = await opening;
   const running: Listening[] = [];
   onShutdown(async () => {
     await Promise.all(running.map(({ app }) => app.close()));
@@ -66,10 +77,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const applied = await migrateSets(databases, sets);
   const lines = [`Database: ${describeDatabase(config)}`];
   if (applied.length > 0) lines.push(`Migrations applied: ${applied.join(', ')}`);
-  for (const name of names) {
+  for (const { name, startServer } of await loading) {
     const service: ServiceEntry = SERVICES[name];
     try {
-      const listening = await service.start(config, databases);
+      const listening = await startServer(config, databases);
       running.push(listening);
       lines.push(
         `${service.label.padEnd(14)} ${listening.url.padEnd(24)} docs ${listening.url}/api/docs`,
