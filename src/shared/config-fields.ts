@@ -97,3 +97,11 @@ export function aesKey(fallback: string): Field<string> {
       : fail('must be 32 bytes, written as 64 hex characters or as base64');
   };
 }
+
+/** An e-mail address, stored lower-case as every e-mail in the system. */
+export function email(fallback: string): Field<string> {
+  return (raw) => {
+    const value = (raw === undefined || raw === '' ? fallback : raw).trim().toLowerCase();
+    return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? ok(value) : fail('must be an e-mail address');
+  };
+}

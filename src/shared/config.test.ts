@@ -20,6 +20,7 @@ const productionSecrets = {
   WEBHOOK_SECRET: 'w'.repeat(40),
   DATA_ENCRYPTION_KEY: 'ab'.repeat(32),
   ADMIN_CLIENT_SECRET: 'c'.repeat(40),
+  ADMIN_OPERATOR_PASSWORD: 'a long operator passphrase',
 };
 
 describe('config', () => {
@@ -88,7 +89,7 @@ describe('config', () => {
       'WEBHOOK_SECRET: must be set in production',
       'ADMIN_CLIENT_SECRET: must be set in production',
     ]);
-    expect(problemsOf({ NODE_ENV: 'production' })).toHaveLength(5);
+    expect(problemsOf({ NODE_ENV: 'production' })).toHaveLength(6);
   });
 
   it('starts in production with real secrets', () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import {
   aesKey,
+  email,
   type Field,
   int,
   list,
@@ -23,6 +24,7 @@ export const DEV_SECRETS = {
   WEBHOOK_SECRET: 'dev-only-webhook-secret-do-not-use-in-production',
   DATA_ENCRYPTION_KEY: '6465762d6f6e6c792d646174612d6b65792d6e6f742d666f722d70726f642121',
   ADMIN_CLIENT_SECRET: 'dev-only-admin-client-secret-do-not-use-in-production',
+  ADMIN_OPERATOR_PASSWORD: 'operator_password_123',
 } as const;
 
 const DB_PROTOCOLS = ['postgres:', 'postgresql:'] as const;
@@ -42,6 +44,9 @@ const fields = {
   ADMIN_API_BASE_URL: requiredUrl('http://localhost:8080/api/v1', HTTP_PROTOCOLS),
   ADMIN_CLIENT_ID: str('broker-cms'),
   ADMIN_CLIENT_SECRET: secret(DEV_SECRETS.ADMIN_CLIENT_SECRET),
+  ADMIN_OPERATOR_EMAIL: email('operator@example.com'),
+  ADMIN_OPERATOR_PASSWORD: secret(DEV_SECRETS.ADMIN_OPERATOR_PASSWORD, 12),
+  CMS_WEBHOOK_URL: requiredUrl('http://localhost:8000/api/v1/webhooks/admin', HTTP_PROTOCOLS),
   JWT_SECRET_KEY: secret(DEV_SECRETS.JWT_SECRET_KEY),
   JWT_ALGORITHM: oneOf('HS256', ['HS256', 'HS384', 'HS512']),
   ACCESS_TOKEN_EXPIRE_MINUTES: int(30, 1, 24 * 60),

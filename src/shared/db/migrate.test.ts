@@ -8,7 +8,12 @@ import { type Database, queryRows } from './client.ts';
 import type { Databases } from './databases.ts';
 import { migrate, rollback } from './migrate.ts';
 import { migrateSets, rollbackLatest } from './migrate-all.ts';
-import { MIGRATIONS_ROOT, readMigrations, UNREVIEWED_MARKER } from './migration-files.ts';
+import {
+  MIGRATION_SETS,
+  MIGRATIONS_ROOT,
+  readMigrations,
+  UNREVIEWED_MARKER,
+} from './migration-files.ts';
 
 let database: Database;
 let databases: Databases;
@@ -54,27 +59,31 @@ describe('migrations', () => {
   });
 
   it('migrate, then rollback, then migrate again', async () => {
-    expect(await migrateSets(databases)).toEqual(['app/0000_init', 'admin/0000_init']);
-    expect(await tables()).toEqual([
-      'admin.operators',
-      'admin.traders',
-      'public.audit_logs',
-      'public.schema_migrations',
-      'public.traders',
-    ]);
+    // In the order migrateSets applies them: set by set, each in journal order.
+    const all = MIGRATION_SETS.flatMap((set) => readMigrations(set).map((f) => `${set}/${f.tag}`));
+    expect(await migrateSets(databases)).toEqual(all);
+    const migrated = await tables();
+    expect(migrated).toEqual(
+      expect.arrayContaining([
+        'admin.operators',
+        'admin.traders',
+        'public.audit_logs',
+        'public.traders',
+      ]),
+    );
     expect(await migrateSets(databases)).toEqual([]);
 
-    expect(await rollbackLatest(databases)).toBe('admin/0000_init');
-    expect(await tables()).toEqual([
-      'public.audit_logs',
-      'public.schema_migrations',
-      'public.traders',
-    ]);
-    expect(await rollbackLatest(databases)).toBe('app/0000_init');
+    expect(await rollbackLatest(databases)).toBe(all.at(-1));
+    expect((await tables()).length).toBeLessThan(migrated.length);
+    const reverted = [all.at(-1)];
+    for (let tag = await rollbackLatest(databases); tag; tag = await rollbackLatest(databases)) {
+      reverted.push(tag);
+    }
+    expect(reverted).toEqual([...all].reverse());
     expect(await tables()).toEqual(['public.schema_migrations']);
-    expect(await rollbackLatest(databases)).toBeNull();
 
-    expect(await migrateSets(databases)).toEqual(['app/0000_init', 'admin/0000_init']);
+    expect(await migrateSets(databases)).toEqual(all);
+    expect(await tables()).toEqual(migrated);
     await database.db.execute(sql`
       insert into traders (email, password_hash, business_name, slug)
       values ('a@example.com', 'x', 'A', 'a')`);
@@ -85,7 +94,8 @@ describe('migrations', () => {
   it('refuses to roll back with an unreviewed down script, and changes nothing', async () => {
     await migrateSets(databases);
     const root = copyOfMigrations();
-    writeFileSync(join(root, 'admin', 'down', '0000_init.sql'), `${UNREVIEWED_MARKER}\nselect 1;`);
+    const last = readMigrations('admin').at(-1)?.tag;
+    writeFileSync(join(root, 'admin', 'down', `${last}.sql`), `${UNREVIEWED_MARKER}\nselect 1;`);
     await expect(rollback(database, 'admin', readMigrations('admin', root))).rejects.toThrow(
       /still marked unreviewed/,
     );
@@ -107,7 +117,7 @@ describe('migrations', () => {
     const root = copyOfMigrations();
     addAdminMigration(
       root,
-      '0001_broken',
+      '9001_broken',
       'create table admin.half_done (id int);\n--> statement-breakpoint\nselect * from no_such_table;',
       'drop table admin.half_done;',
     );
@@ -117,7 +127,7 @@ describe('migrations', () => {
       database.db,
       sql`select tag from schema_migrations where migration_set = 'admin'`,
     );
-    expect(applied.map((row) => row.tag)).toEqual(['0000_init']);
+    expect(applied.map((row) => row.tag)).not.toContain('9001_broken');
   });
 
   it('applies a migration once when two processes migrate at the same time', async () => {
@@ -125,7 +135,7 @@ describe('migrations', () => {
     const root = copyOfMigrations();
     addAdminMigration(
       root,
-      '0001_notes',
+      '9002_notes',
       'create table admin.notes (id int primary key);',
       'drop table admin.notes;',
     );
@@ -134,8 +144,8 @@ describe('migrations', () => {
       migrate(database, 'admin', files),
       migrate(database, 'admin', files),
     ]);
-    expect(results.flat()).toEqual(['0001_notes']);
-    expect(await rollback(database, 'admin', files)).toBe('0001_notes');
+    expect(results.flat()).toEqual(['9002_notes']);
+    expect(await rollback(database, 'admin', files)).toBe('9002_notes');
     expect(await tables()).not.toContain('admin.notes');
   });
 });

@@ -1,0 +1,12 @@
+-- Reverts 0001_catalog_orders: the catalog, orders, idempotency keys and the webhook outbox.
+DROP TABLE "admin"."outbox";
+--> statement-breakpoint
+DROP TABLE "admin"."idempotency_keys";
+--> statement-breakpoint
+DROP TABLE "admin"."order_items";
+--> statement-breakpoint
+DROP TABLE "admin"."orders";
+--> statement-breakpoint
+DROP TABLE "admin"."products";
+--> statement-breakpoint
+DROP TABLE "admin"."categories";
