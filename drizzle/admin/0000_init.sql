@@ -4,8 +4,8 @@ CREATE TABLE "admin"."operators" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"email" text NOT NULL,
 	"password_hash" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "operators_email_lowercase_check" CHECK ("admin"."operators"."email" = lower("admin"."operators"."email"))
 );
 --> statement-breakpoint
@@ -19,8 +19,8 @@ CREATE TABLE "admin"."traders" (
 	"api_key_prefix" text,
 	"rejection_reason" text,
 	"decided_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "traders_status_check" CHECK ("admin"."traders"."status" in ('PENDING', 'ACTIVE', 'REJECTED'))
 );
 --> statement-breakpoint

@@ -3,8 +3,8 @@ CREATE TABLE "admin"."categories" (
 	"slug" text NOT NULL,
 	"name" text NOT NULL,
 	"position" integer DEFAULT 0 NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "admin"."idempotency_keys" (
@@ -13,7 +13,7 @@ CREATE TABLE "admin"."idempotency_keys" (
 	"request_hash" text NOT NULL,
 	"status_code" smallint,
 	"response" jsonb,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "idempotency_keys_trader_id_key_pk" PRIMARY KEY("trader_id","key")
 );
 --> statement-breakpoint
@@ -40,8 +40,8 @@ CREATE TABLE "admin"."orders" (
 	"currency" text NOT NULL,
 	"shipping_address" jsonb NOT NULL,
 	"note" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "orders_status_check" CHECK ("admin"."orders"."status" in ('PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'))
 );
 --> statement-breakpoint
@@ -53,7 +53,7 @@ CREATE TABLE "admin"."outbox" (
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"delivered_at" timestamp with time zone,
 	"last_error" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "admin"."products" (
@@ -68,8 +68,8 @@ CREATE TABLE "admin"."products" (
 	"attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"image_urls" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"status" text DEFAULT 'active' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "products_stock_check" CHECK ("admin"."products"."stock" >= 0),
 	CONSTRAINT "products_price_check" CHECK ("admin"."products"."price" >= 0),
 	CONSTRAINT "products_currency_check" CHECK ("admin"."products"."currency" ~ '^[A-Z]{3}$'),

@@ -12,7 +12,7 @@ CREATE TABLE "audit_logs" (
 	"request_id" text,
 	"prev_hash" text,
 	"hash" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "audit_logs_actor_type_check" CHECK ("audit_logs"."actor_type" in ('trader', 'customer', 'operator', 'system'))
 );
 --> statement-breakpoint
@@ -25,8 +25,8 @@ CREATE TABLE "traders" (
 	"status" text DEFAULT 'PENDING' NOT NULL,
 	"admin_trader_id" uuid,
 	"api_key_encrypted" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "traders_status_check" CHECK ("traders"."status" in ('PENDING', 'ACTIVE', 'REJECTED')),
 	CONSTRAINT "traders_email_lowercase_check" CHECK ("traders"."email" = lower("traders"."email"))
 );

@@ -18,8 +18,10 @@ import {
 export const TRADER_STATUSES = ['PENDING', 'ACTIVE', 'REJECTED'] as const;
 export type TraderStatus = (typeof TRADER_STATUSES)[number];
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+const createdAt = () =>
+  timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
+const updatedAt = () =>
+  timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 export const traders = pgTable(
   'traders',

@@ -1,0 +1,39 @@
+import type { FastifyRequest } from 'fastify';
+import { sha256 } from '#shared/auth/secrets.ts';
+import { bearerToken } from '#shared/auth/tokens.ts';
+import { Unauthorized } from '#shared/errors.ts';
+import { type AdminContext, OPERATOR_AUDIENCE, SERVICE_AUDIENCE } from '../context.ts';
+import { findActiveTraderByKeyHash } from './queries.ts';
+
+/** A service client (the CMS or the Shop) with a valid client-credentials token. */
+export async function requireService(ctx: AdminContext, request: FastifyRequest) {
+  const claims = await ctx.tokens.verify(
+    bearerToken(request.headers.authorization),
+    SERVICE_AUDIENCE,
+  );
+  return { clientId: claims.sub };
+}
+
+/** A trader-scoped call: a valid service token and the X-API-KEY of an ACTIVE trader. */
+export async function requireTrader(
+  ctx: AdminContext,
+  request: FastifyRequest,
+): Promise<{ id: string }> {
+  await requireService(ctx, request);
+  const key = request.headers['x-api-key'];
+  if (typeof key !== 'string' || key === '') {
+    throw new Unauthorized('Send the trader API key in X-API-KEY.', 'missing_api_key');
+  }
+  const trader = await findActiveTraderByKeyHash(ctx.db, sha256(key));
+  if (!trader) throw new Unauthorized('The API key is not valid.', 'invalid_api_key');
+  return trader;
+}
+
+/** A platform operator with a valid operator token. */
+export async function requireOperator(ctx: AdminContext, request: FastifyRequest) {
+  const claims = await ctx.tokens.verify(
+    bearerToken(request.headers.authorization),
+    OPERATOR_AUDIENCE,
+  );
+  return { id: claims.sub };
+}
