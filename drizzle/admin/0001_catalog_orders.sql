@@ -76,6 +76,7 @@ CREATE TABLE "admin"."products" (
 	CONSTRAINT "products_status_check" CHECK ("admin"."products"."status" in ('active', 'withdrawn'))
 );
 --> statement-breakpoint
+ALTER TABLE "admin"."traders" ADD COLUMN "api_key_undelivered" text;--> statement-breakpoint
 ALTER TABLE "admin"."idempotency_keys" ADD CONSTRAINT "idempotency_keys_trader_id_traders_id_fk" FOREIGN KEY ("trader_id") REFERENCES "admin"."traders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "admin"."order_items" ADD CONSTRAINT "order_items_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "admin"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "admin"."order_items" ADD CONSTRAINT "order_items_product_id_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "admin"."products"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

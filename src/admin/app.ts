@@ -1,8 +1,14 @@
+import formbody from '@fastify/formbody';
+import { sealer } from '#shared/auth/encryption.ts';
+import { tokenIssuer } from '#shared/auth/tokens.ts';
 import type { Config } from '#shared/config.ts';
 import type { Database } from '#shared/db/client.ts';
-import { type App, createHttpApp } from '#shared/http/create-app.ts';
+import { type App, createHttpApp, typed } from '#shared/http/create-app.ts';
 import type { ServiceInfo } from '#shared/http/docs.ts';
 import { registerServiceRoot } from '#shared/http/service-root.ts';
+import { authRoutes } from './auth/routes.ts';
+import { ADMIN_ISSUER, type AdminContext } from './context.ts';
+import { tradersRoutes } from './traders/routes.ts';
 
 export const SERVICE: ServiceInfo = {
   name: 'admin',
@@ -16,8 +22,30 @@ export interface Deps {
   readonly db: Database;
 }
 
+export function adminContext(config: Config, deps: Deps): AdminContext {
+  return {
+    config,
+    db: deps.db.db,
+    tokens: tokenIssuer(config, ADMIN_ISSUER),
+    sealer: sealer(config),
+  };
+}
+
 export async function buildApp(config: Config, deps: Deps): Promise<App> {
   const app = await createHttpApp(config, { service: SERVICE, readiness: [deps.db.ping] });
+  const ctx = adminContext(config, deps);
   registerServiceRoot(app, SERVICE);
+  await app.register(
+    async (instance) => {
+      const api = typed(instance);
+      await api.register(async (scope) => {
+        // OAuth clients may send the token request form-encoded (RFC 6749 §4.4.2); only here.
+        await scope.register(formbody);
+        authRoutes(typed(scope), ctx);
+      });
+      tradersRoutes(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
   return app;
 }

@@ -1,3 +1,4 @@
+import type { Sealer } from '#shared/auth/encryption.ts';
 import type { TokenIssuer } from '#shared/auth/tokens.ts';
 import type { Config } from '#shared/config.ts';
 import type { Db } from '#shared/db/client.ts';
@@ -7,6 +8,8 @@ export interface AdminContext {
   readonly config: Config;
   readonly db: Db;
   readonly tokens: TokenIssuer;
+  /** Seals API keys while they wait to reach the CMS. */
+  readonly sealer: Sealer;
 }
 
 export const ADMIN_ISSUER = 'broker-admin';

@@ -1,4 +1,5 @@
--- Reverts 0001_catalog_orders: the catalog, orders, idempotency keys and the webhook outbox.
+-- Reverts 0001_catalog_orders: the catalog, orders, idempotency keys, the webhook outbox, and the
+-- undelivered API key of the trader registry.
 DROP TABLE "admin"."outbox";
 --> statement-breakpoint
 DROP TABLE "admin"."idempotency_keys";
@@ -10,3 +11,5 @@ DROP TABLE "admin"."orders";
 DROP TABLE "admin"."products";
 --> statement-breakpoint
 DROP TABLE "admin"."categories";
+--> statement-breakpoint
+ALTER TABLE "admin"."traders" DROP COLUMN "api_key_undelivered";

@@ -70,3 +70,8 @@ export async function createHttpApp(config: Config, options: FrameOptions): Prom
   registerHealth(app, options.readiness);
   return app;
 }
+
+/** The TypeBox-typed view of an encapsulated plugin instance. */
+export function typed(instance: FastifyInstance): App {
+  return instance.withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+}

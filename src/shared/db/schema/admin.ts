@@ -53,6 +53,8 @@ export const registeredTraders = adminSchema.table(
     status: text('status').$type<'PENDING' | 'ACTIVE' | 'REJECTED'>().notNull().default('PENDING'),
     apiKeyHash: text('api_key_hash'),
     apiKeyPrefix: text('api_key_prefix'),
+    /** The new key, sealed, until the CMS has received it by webhook or by polling; then cleared. */
+    apiKeyUndelivered: text('api_key_undelivered'),
     rejectionReason: text('rejection_reason'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: createdAt(),
