@@ -5,9 +5,12 @@ import type { Config } from '#shared/config.ts';
 import type { Database } from '#shared/db/client.ts';
 import { type App, createHttpApp, typed } from '#shared/http/create-app.ts';
 import type { ServiceInfo } from '#shared/http/docs.ts';
-import { registerServiceRoot } from '#shared/http/service-root.ts';
 import { authRoutes } from './auth/routes.ts';
+import { catalogRoutes } from './catalog/routes.ts';
+import { consolePlugin } from './console/routes.ts';
 import { ADMIN_ISSUER, type AdminContext } from './context.ts';
+import { mediaRoutes } from './demo/routes.ts';
+import { ordersRoutes } from './orders/routes.ts';
 import { tradersRoutes } from './traders/routes.ts';
 
 export const SERVICE: ServiceInfo = {
@@ -34,7 +37,6 @@ export function adminContext(config: Config, deps: Deps): AdminContext {
 export async function buildApp(config: Config, deps: Deps): Promise<App> {
   const app = await createHttpApp(config, { service: SERVICE, readiness: [deps.db.ping] });
   const ctx = adminContext(config, deps);
-  registerServiceRoot(app, SERVICE);
   await app.register(
     async (instance) => {
       const api = typed(instance);
@@ -44,8 +46,12 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
         authRoutes(typed(scope), ctx);
       });
       tradersRoutes(api, ctx);
+      catalogRoutes(api, ctx);
+      ordersRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
+  mediaRoutes(app, ctx);
+  await app.register((instance) => consolePlugin(instance, ctx));
   return app;
 }
