@@ -2,7 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { ensureFirstOperator } from '#admin/auth/service.ts';
 import type { Config } from '#shared/config.ts';
+import type { Db } from '#shared/db/client.ts';
 import type { Databases } from '#shared/db/databases.ts';
+import { products } from '#shared/db/schema/admin.ts';
 import type { App } from '#shared/http/create-app.ts';
 import { testConfig } from './app.ts';
 
@@ -70,4 +72,30 @@ export async function activeTrader(app: App, databases: Databases): Promise<Acti
   if (approved.statusCode !== 200) throw new Error(`approve: ${approved.body}`);
   const apiKey = approved.json().api_key as string;
   return { id, apiKey, headers: { ...bearer(service), 'x-api-key': apiKey } };
+}
+
+/** Puts products straight into the catalog (the catalog API has tests of its own). */
+export async function insertProducts(
+  db: Db,
+  specs: readonly {
+    price?: string;
+    stock?: number;
+    status?: 'active' | 'withdrawn';
+    currency?: string;
+  }[],
+): Promise<number[]> {
+  const rows = await db
+    .insert(products)
+    .values(
+      specs.map((spec) => ({
+        sku: `SKU-${randomUUID().slice(0, 12)}`,
+        name: `Product ${randomUUID().slice(0, 6)}`,
+        price: spec.price ?? '19.90',
+        currency: spec.currency ?? 'EUR',
+        stock: spec.stock ?? 10,
+        status: spec.status ?? 'active',
+      })),
+    )
+    .returning({ id: products.id });
+  return rows.map((row) => row.id);
 }
