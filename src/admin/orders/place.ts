@@ -2,9 +2,15 @@ import { type ErrorDetail, ValidationFailed } from '#shared/errors.ts';
 import { fromCents, toCents } from '#shared/money.ts';
 import type { AdminContext } from '../context.ts';
 import { type Answer, once } from './idempotency.ts';
-import { insertOrder, type LockedProduct, lockProducts, takeStock } from './queries.ts';
+import {
+  insertOrder,
+  type LockedProduct,
+  lockProducts,
+  type NewOrder,
+  takeStock,
+} from './queries.ts';
 import type { OrderCreate } from './schemas.ts';
-import { getOrderFor } from './service.ts';
+import { presentOrder } from './service.ts';
 
 /**
  * Places an order for a trader: prices come from the catalog, never from the request, and stock is
@@ -46,27 +52,26 @@ export async function placeOrder(
           },
         };
       }
-      await takeStock(
-        tx,
-        lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })),
-      );
-      const id = await insertOrder(tx, {
-        traderId,
-        customerRef: order.customer_ref,
+      const placed: NewOrder = {
+        trader_id: traderId,
+        customer_ref: order.customer_ref,
+        status: 'PENDING',
         total: fromCents(lines.reduce((sum, line) => sum + line.lineCents, 0)),
         currency: lines[0]?.product.currency ?? 'EUR',
-        shippingAddress: order.shipping_address,
+        shipping_address: order.shipping_address,
         note: order.note ?? null,
-        lines: lines.map((line) => ({
-          productId: line.product.id,
+        items: lines.map((line) => ({
+          product_id: line.product.id,
           sku: line.product.sku,
           name: line.product.name,
-          unitPrice: line.product.price,
+          unit_price: line.product.price,
           quantity: line.quantity,
-          lineTotal: fromCents(line.lineCents),
+          line_total: fromCents(line.lineCents),
         })),
-      });
-      return { status: 201, body: await getOrderFor(tx, traderId, id) };
+      };
+      await takeStock(tx, placed.items);
+      const inserted = await insertOrder(tx, placed);
+      return { status: 201, body: presentOrder({ ...placed, ...inserted }) };
     }),
   );
 }

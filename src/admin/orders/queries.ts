@@ -24,11 +24,14 @@ export function lockProducts(db: Db, ids: readonly number[]): Promise<LockedProd
 }
 
 /** Takes stock for every line in one statement; the rows are already locked and checked. */
-export async function takeStock(db: Db, lines: readonly { productId: number; quantity: number }[]) {
+export async function takeStock(
+  db: Db,
+  lines: readonly { product_id: number; quantity: number }[],
+) {
   await db.execute(sql`
     update admin.products p
     set stock = p.stock - v.quantity, updated_at = now()
-    from unnest(${bigintArray(lines.map((l) => l.productId))},
+    from unnest(${bigintArray(lines.map((l) => l.product_id))},
                 ${intArray(lines.map((l) => l.quantity))}) as v(id, quantity)
     where p.id = v.id`);
 }
@@ -47,54 +50,45 @@ export async function returnStock(db: Db, orderId: number) {
     where p.id = i.product_id`);
 }
 
-export interface NewOrder {
-  traderId: string;
-  customerRef: string;
-  total: string;
-  currency: string;
-  shippingAddress: Record<string, unknown>;
-  note: string | null;
-  lines: readonly {
-    productId: number;
-    sku: string;
-    name: string;
-    unitPrice: string;
-    quantity: number;
-    lineTotal: string;
-  }[];
-}
+/** An order as placed, before the database gives it an id, a number and times. */
+export type NewOrder = Omit<OrderRow, 'id' | 'number' | 'created_at' | 'updated_at'>;
 
-/** Inserts the order and its lines in one statement; answers the new id. */
-export async function insertOrder(db: Db, order: NewOrder): Promise<number> {
-  const { lines } = order;
-  const [row] = await queryRows<{ id: number }>(
+/** Inserts the order and its lines in one statement; answers what the database chose. */
+export async function insertOrder(db: Db, order: NewOrder) {
+  const lines = order.items;
+  const [row] = await queryRows<{
+    id: number;
+    number: string;
+    created_at: Date | string;
+    updated_at: Date | string;
+  }>(
     db,
     sql`with new_order as (
           insert into admin.orders
             (id, number, trader_id, customer_ref, total, currency, shipping_address, note)
           overriding system value
-          select n.id, 'BRK-' || lpad(n.id::text, 6, '0'), ${order.traderId}, ${order.customerRef},
-                 ${order.total}, ${order.currency}, ${JSON.stringify(order.shippingAddress)}::jsonb,
+          select n.id, 'BRK-' || lpad(n.id::text, 6, '0'), ${order.trader_id}, ${order.customer_ref},
+                 ${order.total}, ${order.currency}, ${JSON.stringify(order.shipping_address)}::jsonb,
                  ${order.note}
           from (select nextval(pg_get_serial_sequence('admin.orders', 'id')) as id) n
-          returning id),
+          returning id, number, created_at, updated_at),
         new_items as (
           insert into admin.order_items
             (order_id, line, product_id, sku, name, unit_price, quantity, line_total)
           select new_order.id, v.line, v.product_id, v.sku, v.name, v.unit_price, v.quantity, v.line_total
           from new_order, unnest(
             ${intArray(lines.map((_, index) => index + 1))},
-            ${bigintArray(lines.map((l) => l.productId))},
+            ${bigintArray(lines.map((l) => l.product_id))},
             ${textArray(lines.map((l) => l.sku))},
             ${textArray(lines.map((l) => l.name))},
-            ${numericArray(lines.map((l) => l.unitPrice))},
+            ${numericArray(lines.map((l) => l.unit_price))},
             ${intArray(lines.map((l) => l.quantity))},
-            ${numericArray(lines.map((l) => l.lineTotal))}
+            ${numericArray(lines.map((l) => l.line_total))}
           ) as v(line, product_id, sku, name, unit_price, quantity, line_total))
-        select id::int as id from new_order`,
+        select id::int as id, number, created_at, updated_at from new_order`,
   );
   if (!row) throw new Error('The order was not inserted');
-  return row.id;
+  return row;
 }
 
 export interface OrderRow {
