@@ -76,6 +76,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const sets = [...new Set(names.map((name) => SERVICES[name].migrationSet))];
   const applied = await migrateSets(databases, sets);
   const lines = [`Database: ${describeDatabase(config)}`];
+  const notes: string[] = [];
   if (applied.length > 0) lines.push(`Migrations applied: ${applied.join(', ')}`);
   for (const { name, startServer } of await loading) {
     const service: ServiceEntry = SERVICES[name];
@@ -85,6 +86,7 @@ async function main(argv: readonly string[]): Promise<void> {
       lines.push(
         `${service.label.padEnd(14)} ${listening.url.padEnd(24)} docs ${listening.url}/api/docs`,
       );
+      notes.push(...(listening.notes ?? []));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         throw new Error(
@@ -94,7 +96,11 @@ async function main(argv: readonly string[]): Promise<void> {
       throw error;
     }
   }
-  lines.push(`Ready in ${Math.round(performance.now() - started)} ms. Press Ctrl-C to stop.`);
+  lines.push(
+    '',
+    ...notes,
+    `Ready in ${Math.round(performance.now() - started)} ms. Press Ctrl-C to stop.`,
+  );
   console.log(`\n${lines.join('\n')}\n`);
 }
 

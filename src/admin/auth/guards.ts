@@ -37,3 +37,36 @@ export async function requireOperator(ctx: AdminContext, request: FastifyRequest
   );
   return { id: claims.sub };
 }
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The trader a trader-scoped request acts for, set by `asTrader`. */
+    adminTrader?: { id: string };
+  }
+}
+
+/**
+ * Route options that authenticate in `onRequest`, before the body is parsed and validated, so a caller
+ * without credentials learns nothing but 401.
+ */
+export const asTrader = (ctx: AdminContext) => ({
+  onRequest: async (request: FastifyRequest) => {
+    request.adminTrader = await requireTrader(ctx, request);
+  },
+});
+export const asOperator = (ctx: AdminContext) => ({
+  onRequest: async (request: FastifyRequest) => {
+    await requireOperator(ctx, request);
+  },
+});
+export const asService = (ctx: AdminContext) => ({
+  onRequest: async (request: FastifyRequest) => {
+    await requireService(ctx, request);
+  },
+});
+
+/** The trader `asTrader` authenticated. */
+export function traderOf(request: FastifyRequest): { id: string } {
+  if (!request.adminTrader) throw new Unauthorized();
+  return request.adminTrader;
+}

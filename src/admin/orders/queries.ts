@@ -30,7 +30,8 @@ export async function takeStock(
 ) {
   await db.execute(sql`
     update admin.products p
-    set stock = p.stock - v.quantity, updated_at = now()
+    set stock = p.stock - v.quantity,
+        updated_at = greatest(clock_timestamp(), p.updated_at + interval '1 millisecond')
     from unnest(${bigintArray(lines.map((l) => l.product_id))},
                 ${intArray(lines.map((l) => l.quantity))}) as v(id, quantity)
     where p.id = v.id`);
@@ -44,7 +45,8 @@ export async function returnStock(db: Db, orderId: number) {
     order by id for update`);
   await db.execute(sql`
     update admin.products p
-    set stock = p.stock + i.quantity, updated_at = now()
+    set stock = p.stock + i.quantity,
+        updated_at = greatest(clock_timestamp(), p.updated_at + interval '1 millisecond')
     from (select product_id, sum(quantity)::int as quantity from admin.order_items
           where order_id = ${orderId} group by product_id order by product_id) i
     where p.id = i.product_id`);

@@ -1,6 +1,6 @@
 import type { App } from '#shared/http/create-app.ts';
 import { ErrorEnvelopeSchema } from '#shared/http/envelope.ts';
-import { requireOperator, requireTrader } from '../auth/guards.ts';
+import { asOperator, asTrader, traderOf } from '../auth/guards.ts';
 import type { AdminContext } from '../context.ts';
 import { placeOrder } from './place.ts';
 import {
@@ -22,12 +22,17 @@ const errors = {
   409: ErrorEnvelopeSchema,
   422: ErrorEnvelopeSchema,
 };
-const security = [{ bearer: [] }];
+// Trader routes need both: the service token and the trader's API key.
+const security = [{ bearer: [], apiKey: [] }];
+const operatorSecurity = [{ bearer: [] }];
 
 export function ordersRoutes(app: App, ctx: AdminContext): void {
+  const trader = asTrader(ctx);
+  const operator = asOperator(ctx);
   app.post(
     '/orders',
     {
+      ...trader,
       schema: {
         tags: ['orders'],
         summary: 'Place an order (trader key; Idempotency-Key required)',
@@ -40,10 +45,9 @@ export function ordersRoutes(app: App, ctx: AdminContext): void {
       },
     },
     async (request, reply) => {
-      const trader = await requireTrader(ctx, request);
       const answer = await placeOrder(
         ctx,
-        trader.id,
+        traderOf(request).id,
         request.headers['idempotency-key'],
         request.body,
       );
@@ -56,6 +60,7 @@ export function ordersRoutes(app: App, ctx: AdminContext): void {
   app.get(
     '/orders',
     {
+      ...trader,
       schema: {
         tags: ['orders'],
         summary: "The trader's orders changed since updated_since, oldest change first",
@@ -65,14 +70,14 @@ export function ordersRoutes(app: App, ctx: AdminContext): void {
       },
     },
     async (request) => {
-      const trader = await requireTrader(ctx, request);
-      return orders.listTraderOrders(ctx, trader.id, request.query);
+      return orders.listTraderOrders(ctx, traderOf(request).id, request.query);
     },
   );
 
   app.get(
     '/orders/:id',
     {
+      ...trader,
       schema: {
         tags: ['orders'],
         summary: 'One of the trader’s orders',
@@ -82,14 +87,14 @@ export function ordersRoutes(app: App, ctx: AdminContext): void {
       },
     },
     async (request) => {
-      const trader = await requireTrader(ctx, request);
-      return orders.getOrderFor(ctx.db, trader.id, request.params.id);
+      return orders.getOrderFor(ctx.db, traderOf(request).id, request.params.id);
     },
   );
 
   app.post(
     '/orders/:id/cancel',
     {
+      ...trader,
       schema: {
         tags: ['orders'],
         summary: 'Cancel a PENDING order; its stock goes back',
@@ -99,24 +104,23 @@ export function ordersRoutes(app: App, ctx: AdminContext): void {
       },
     },
     async (request) => {
-      const trader = await requireTrader(ctx, request);
-      return orders.cancelOrder(ctx, trader.id, request.params.id);
+      return orders.cancelOrder(ctx, traderOf(request).id, request.params.id);
     },
   );
 
   app.get(
     '/operator/orders',
     {
+      ...operator,
       schema: {
         tags: ['operator'],
         summary: 'Every order, newest first',
-        security,
+        security: operatorSecurity,
         querystring: OperatorOrderQuery,
         response: { 200: OrderPageSchema, ...errors },
       },
     },
     async (request) => {
-      await requireOperator(ctx, request);
       return orders.listAllOrders(ctx, request.query);
     },
   );
@@ -124,15 +128,15 @@ export function ordersRoutes(app: App, ctx: AdminContext): void {
   app.get(
     '/operator/orders/:id',
     {
+      ...operator,
       schema: {
         tags: ['operator'],
-        security,
+        security: operatorSecurity,
         params: OrderIdParams,
         response: { 200: OrderSchema, ...errors },
       },
     },
     async (request) => {
-      await requireOperator(ctx, request);
       return orders.getOrder(ctx, request.params.id);
     },
   );
@@ -140,17 +144,17 @@ export function ordersRoutes(app: App, ctx: AdminContext): void {
   app.post(
     '/operator/orders/:id/status',
     {
+      ...operator,
       schema: {
         tags: ['operator'],
         summary: 'Move an order: PENDING → CONFIRMED → SHIPPED → DELIVERED, or → CANCELLED',
-        security,
+        security: operatorSecurity,
         params: OrderIdParams,
         body: TransitionSchema,
         response: { 200: OrderSchema, ...errors },
       },
     },
     async (request) => {
-      await requireOperator(ctx, request);
       return orders.transitionOrder(ctx, request.params.id, request.body.status);
     },
   );

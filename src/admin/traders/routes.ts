@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '#shared/http/create-app.ts';
 import { ErrorEnvelopeSchema } from '#shared/http/envelope.ts';
-import { requireOperator, requireService } from '../auth/guards.ts';
+import { asOperator, asService } from '../auth/guards.ts';
 import type { AdminContext } from '../context.ts';
 import {
   ApprovalSchema,
@@ -16,16 +16,19 @@ import {
 import * as traders from './service.ts';
 
 const errors = { 401: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema };
-const service = { security: [{ bearer: [] }] };
+const security = { security: [{ bearer: [] }] };
 
 export function tradersRoutes(app: App, ctx: AdminContext): void {
+  const service = asService(ctx);
+  const operator = asOperator(ctx);
   app.post(
     '/traders',
     {
+      ...service,
       schema: {
         tags: ['traders'],
         summary: 'File a trader application (idempotent on external_ref)',
-        ...service,
+        ...security,
         body: TraderApplicationSchema,
         response: {
           200: Type.Object({ id: Type.String(), status: TraderSchema.properties.status }),
@@ -35,7 +38,6 @@ export function tradersRoutes(app: App, ctx: AdminContext): void {
       },
     },
     async (request, reply) => {
-      await requireService(ctx, request);
       const { trader, created } = await traders.fileApplication(ctx, request.body);
       return reply.status(created ? 201 : 200).send({ id: trader.id, status: trader.status });
     },
@@ -44,16 +46,16 @@ export function tradersRoutes(app: App, ctx: AdminContext): void {
   app.get(
     '/traders/:id',
     {
+      ...service,
       schema: {
         tags: ['traders'],
         summary: "An application's status, with the API key once it is ACTIVE",
-        ...service,
+        ...security,
         params: TraderIdParams,
         response: { 200: TraderStatusResponseSchema, ...errors },
       },
     },
     async (request, reply) => {
-      await requireService(ctx, request);
       reply.header('cache-control', 'no-store');
       return traders.getApplicationStatus(ctx, request.params.id);
     },
@@ -62,16 +64,16 @@ export function tradersRoutes(app: App, ctx: AdminContext): void {
   app.get(
     '/operator/traders',
     {
+      ...operator,
       schema: {
         tags: ['operator'],
         summary: 'List traders, newest first',
-        ...service,
+        ...security,
         querystring: TraderListQuery,
         response: { 200: TraderPageSchema, ...errors },
       },
     },
     async (request) => {
-      await requireOperator(ctx, request);
       return traders.listTraders(ctx, request.query);
     },
   );
@@ -79,16 +81,16 @@ export function tradersRoutes(app: App, ctx: AdminContext): void {
   app.post(
     '/operator/traders/:id/approve',
     {
+      ...operator,
       schema: {
         tags: ['operator'],
         summary: 'Approve a trader and issue its API key',
-        ...service,
+        ...security,
         params: TraderIdParams,
         response: { 200: ApprovalSchema, ...errors },
       },
     },
     async (request, reply) => {
-      await requireOperator(ctx, request);
       reply.header('cache-control', 'no-store');
       return traders.approveTrader(ctx, request.params.id);
     },
@@ -97,17 +99,17 @@ export function tradersRoutes(app: App, ctx: AdminContext): void {
   app.post(
     '/operator/traders/:id/reject',
     {
+      ...operator,
       schema: {
         tags: ['operator'],
         summary: 'Reject a pending application',
-        ...service,
+        ...security,
         params: TraderIdParams,
         body: RejectionSchema,
         response: { 200: TraderSchema, ...errors },
       },
     },
     async (request) => {
-      await requireOperator(ctx, request);
       return traders.rejectTrader(ctx, request.params.id, request.body.reason);
     },
   );

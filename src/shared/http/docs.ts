@@ -35,7 +35,10 @@ export async function registerDocs(app: FastifyInstance, service: ServiceInfo): 
       openapi: '3.1.0',
       info: { title: service.title, description: service.description, version: '0.1.0' },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-KEY' },
+        },
       },
     },
   });

@@ -3,6 +3,8 @@ import type { App } from './create-app.ts';
 export interface Listening {
   readonly app: App;
   readonly url: string;
+  /** Lines worth printing at start-up, such as a demo login. */
+  readonly notes?: readonly string[];
 }
 
 /** Starts listening and answers the URL people should open (never 0.0.0.0, which browsers refuse). */
