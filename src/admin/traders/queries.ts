@@ -112,3 +112,17 @@ export async function takeUndeliveredKey(db: Db, id: string): Promise<string | n
   );
   return row?.sealed ?? null;
 }
+
+/** The sealed undelivered API key, left in place: the webhook clears it only once the CMS has it. */
+export async function peekUndeliveredKey(db: Db, id: string): Promise<string | null> {
+  const [row] = await db.select({ sealed: t.apiKeyUndelivered }).from(t).where(eq(t.id, id));
+  return row?.sealed ?? null;
+}
+
+/** Clears the undelivered API key, if it is still the one that was delivered. */
+export async function clearUndeliveredKey(db: Db, id: string, sealed: string) {
+  await db
+    .update(t)
+    .set({ apiKeyUndelivered: null })
+    .where(and(eq(t.id, id), eq(t.apiKeyUndelivered, sealed)));
+}

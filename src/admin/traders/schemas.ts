@@ -10,7 +10,8 @@ export const TraderStatusSchema = Type.Union([
 export const TraderApplicationSchema = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 254 }),
-    business_name: Type.String({ minLength: 2, maxLength: 120 }),
+    // The name is stored trimmed, so it needs two characters that are not spaces.
+    business_name: Type.String({ minLength: 2, maxLength: 120, pattern: '\\S[\\s\\S]*\\S' }),
     external_ref: Type.String({
       minLength: 1,
       maxLength: 100,
@@ -53,7 +54,8 @@ export const ApprovalSchema = Type.Object({
 });
 
 export const RejectionSchema = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: 1000 }) },
+  // Stored trimmed and shown to the trader, so a blank reason is no reason.
+  { reason: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' }) },
   { additionalProperties: false },
 );
 

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { queryRows } from '#shared/db/client.ts';
 import type { AdminContext } from '../context.ts';
+import { clearUndeliveredKey, peekUndeliveredKey } from '../traders/queries.ts';
 import { claimDue, type DueEvent, markDelivered, markFailed } from './outbox.ts';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, sign, TIMESTAMP_HEADER } from './signature.ts';
 
@@ -14,57 +13,65 @@ export interface DeliveryOptions {
 /**
  * Sends every due event to CMS_WEBHOOK_URL, signed. An approval carries the trader's new API key,
  * which is cleared once the CMS has acknowledged it. Answers how many were delivered and failed.
+ *
+ * No transaction is open while the CMS is called: on PGlite a transaction holds the one connection,
+ * and the CMS, sharing that database in the embedded mode, could not answer until it was released.
+ * Claimed events are leased instead (see `claimDue`).
  */
 export async function deliverDue(ctx: AdminContext, options: DeliveryOptions = {}, limit = 20) {
   const send = options.fetch ?? fetch;
-  return ctx.db.transaction(async (tx) => {
-    const result = { delivered: 0, failed: 0 };
-    for (const event of await claimDue(tx, limit)) {
-      const traderId = String(event.payload.trader_id);
-      const [pending] = await queryRows<{ sealed: string | null }>(
-        tx,
-        sql`select api_key_undelivered as sealed from admin.traders where id = ${traderId}`,
-      );
-      const apiKey =
-        event.event_type === 'trader.approved' && pending?.sealed
-          ? ctx.sealer.open(pending.sealed)
-          : undefined;
-      const body = JSON.stringify(envelope(event, apiKey));
-      const timestamp = Math.floor(Date.now() / 1000);
-      try {
-        const response = await send(ctx.config.CMS_WEBHOOK_URL, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [EVENT_ID_HEADER]: String(event.id),
-            [TIMESTAMP_HEADER]: String(timestamp),
-            [SIGNATURE_HEADER]: sign(ctx.config.WEBHOOK_SECRET, timestamp, body),
-          },
-          body,
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        await markDelivered(tx, event.id);
-        if (apiKey) {
-          await tx.execute(
-            sql`update admin.traders set api_key_undelivered = null where id = ${traderId}`,
-          );
-        }
-        result.delivered += 1;
-      } catch (error) {
-        await markFailed(tx, event.id, (error as Error).message);
-        result.failed += 1;
-      }
-    }
-    return result;
+  const result = { delivered: 0, failed: 0 };
+  for (const event of await claimDue(ctx.db, limit)) {
+    if (await deliver(ctx, send, event)) result.delivered += 1;
+    else result.failed += 1;
+  }
+  return result;
+}
+
+async function deliver(ctx: AdminContext, send: typeof fetch, event: DueEvent): Promise<boolean> {
+  const traderId = String(event.payload.trader_id);
+  let sealed: string | null = null;
+  try {
+    if (event.event_type === 'trader.approved') sealed = await peekUndeliveredKey(ctx.db, traderId);
+    const body = JSON.stringify(envelope(event, sealed ? ctx.sealer.open(sealed) : undefined));
+    const timestamp = Math.floor(Date.now() / 1000);
+    const response = await send(ctx.config.CMS_WEBHOOK_URL, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [EVENT_ID_HEADER]: String(event.id),
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: sign(ctx.config.WEBHOOK_SECRET, timestamp, body),
+      },
+      body,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  } catch (error) {
+    await markFailed(ctx.db, event.id, describe(error));
+    return false;
+  }
+  await ctx.db.transaction(async (tx) => {
+    await markDelivered(tx, event.id);
+    if (sealed) await clearUndeliveredKey(tx, traderId, sealed);
   });
+  return true;
+}
+
+/** `fetch failed` alone does not say why; its cause does (ECONNREFUSED, a timeout …). */
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? `${message} (${cause.code})` : message;
 }
 
 function envelope(event: DueEvent, apiKey: string | undefined) {
   return {
     id: event.id,
     type: event.event_type,
-    created_at: new Date(event.created_at).toISOString(),
+    created_at: event.created_at.toISOString(),
     data: apiKey ? { ...event.payload, api_key: apiKey } : event.payload,
   };
 }

@@ -4,6 +4,13 @@ import { outbox } from '#shared/db/schema/admin.ts';
 
 export type TraderEventType = 'trader.approved' | 'trader.rejected';
 
+/**
+ * How long a claimed event stays out of other deliverers' reach. Delivery holds no transaction while
+ * it waits for the CMS, so this lease is what keeps two replicas from sending the same event; if a
+ * deliverer dies mid-way, the event is tried again once the lease has run out.
+ */
+export const CLAIM_LEASE_SECONDS = 300;
+
 /** Queues an event in the caller's transaction, so it exists exactly when the change does. */
 export async function enqueue(
   db: Db,
@@ -21,15 +28,33 @@ export interface DueEvent {
   created_at: Date;
 }
 
-/** Claims due events; SKIP LOCKED lets several Admin replicas deliver side by side. */
-export function claimDue(db: Db, limit: number): Promise<DueEvent[]> {
-  return queryRows<DueEvent>(
+/**
+ * Claims due events by moving their next attempt past the lease, in one short statement. SKIP LOCKED
+ * lets several Admin replicas claim side by side. An event waits while an older event of the same
+ * trader is undelivered, so the CMS never sees an approval overtaken by the rejection before it.
+ */
+export async function claimDue(db: Db, limit: number): Promise<DueEvent[]> {
+  const rows = await queryRows<
+    Omit<DueEvent, 'id' | 'created_at'> & { id: string | number; created_at: string | Date }
+  >(
     db,
-    sql`select id, event_type, payload, attempts, created_at from admin.outbox
-        where delivered_at is null and next_attempt_at <= now()
-        order by id limit ${limit}
-        for update skip locked`,
+    sql`update admin.outbox
+        set next_attempt_at = now() + ${CLAIM_LEASE_SECONDS} * interval '1 second'
+        where id in (
+          select due.id from admin.outbox due
+          where due.delivered_at is null and due.next_attempt_at <= now()
+            and not exists (
+              select 1 from admin.outbox older
+              where older.delivered_at is null and older.id < due.id
+                and older.payload->>'trader_id' = due.payload->>'trader_id')
+          order by due.id limit ${limit}
+          for update skip locked)
+        returning id, event_type, payload, attempts, created_at`,
   );
+  // bigint arrives as text from `pg` and as a number from PGlite; RETURNING has no order.
+  return rows
+    .map((row) => ({ ...row, id: Number(row.id), created_at: new Date(row.created_at) }))
+    .sort((a, b) => a.id - b.id);
 }
 
 export async function markDelivered(db: Db, id: number) {
@@ -41,18 +66,25 @@ export async function markDelivered(db: Db, id: number) {
 
 /** Backs off exponentially: 2 s, 4 s, 8 s … capped at one hour. The event is kept until delivered. */
 export async function markFailed(db: Db, id: number, error: string) {
+  // The exponent is capped too: power(2, 1025) overflows double precision and fails the update.
   await db.execute(
     sql`update admin.outbox
         set attempts = attempts + 1, last_error = ${error.slice(0, 500)},
-            next_attempt_at = now() + least(power(2, attempts + 1), 3600) * interval '1 second'
+            next_attempt_at = now() + least(power(2, least(attempts + 1, 12)), 3600) * interval '1 second'
         where id = ${id}`,
   );
 }
 
-export function pendingEvents(db: Db) {
-  return queryRows<{ id: number; event_type: string; attempts: number; last_error: string | null }>(
+export async function pendingEvents(db: Db) {
+  const rows = await queryRows<{
+    id: string | number;
+    event_type: string;
+    attempts: number;
+    last_error: string | null;
+  }>(
     db,
     sql`select id, event_type, attempts, last_error from admin.outbox
         where delivered_at is null order by id`,
   );
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
