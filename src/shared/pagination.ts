@@ -26,8 +26,10 @@ export function PageSchema<T extends TSchema>(item: T, $id?: string) {
 }
 
 export type CursorPart = string | number;
-type PartKind = 'string' | 'number' | 'date';
+type PartKind = 'string' | 'uuid' | 'number' | 'date';
 type PartValue<K extends PartKind> = K extends 'number' ? number : K extends 'date' ? Date : string;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(parts: readonly (CursorPart | Date)[]): string {
   return Buffer.from(
@@ -60,9 +62,12 @@ export function decodeCursor<const K extends readonly PartKind[]>(
     const kind = kinds[index];
     if (kind === 'number' && Number.isSafeInteger(part)) return part;
     if (kind === 'string' && typeof part === 'string') return part;
+    if (kind === 'uuid' && typeof part === 'string' && UUID.test(part)) return part;
+    // Parts go into SQL as they are: anything PostgreSQL would refuse must be a 422 here.
     if (kind === 'date' && typeof part === 'string') {
       const date = new Date(part);
-      if (!Number.isNaN(date.getTime())) return date;
+      const year = date.getUTCFullYear();
+      if (!Number.isNaN(date.getTime()) && year >= 1 && year <= 9999) return date;
     }
     throw invalid();
   }) as { [I in keyof K]: PartValue<K[I]> };
