@@ -72,7 +72,7 @@ export async function insertOrder(db: Db, order: NewOrder) {
           select n.id, 'BRK-' || lpad(n.id::text, 6, '0'), ${order.trader_id}, ${order.customer_ref},
                  ${order.total}, ${order.currency}, ${JSON.stringify(order.shipping_address)}::jsonb,
                  ${order.note}
-          from (select nextval(pg_get_serial_sequence('admin.orders', 'id')) as id) n
+          from (select nextval('admin.orders_id_seq') as id) n
           returning id, number, created_at, updated_at),
         new_items as (
           insert into admin.order_items
