@@ -1,14 +1,9 @@
 import { type ErrorDetail, ValidationFailed } from '#shared/errors.ts';
 import { fromCents, toCents } from '#shared/money.ts';
 import type { AdminContext } from '../context.ts';
-import { type Answer, once } from './idempotency.ts';
-import {
-  insertOrder,
-  type LockedProduct,
-  lockProducts,
-  type NewOrder,
-  takeStock,
-} from './queries.ts';
+import { type Answer, requestHash, storeAnswer, storedAnswer } from './idempotency.ts';
+import { claimAndLock, type LockedProduct, writeOrder } from './place-queries.ts';
+import type { OrderRow } from './queries.ts';
 import type { OrderCreate } from './schemas.ts';
 import { presentOrder } from './service.ts';
 
@@ -24,56 +19,59 @@ export async function placeOrder(
   order: OrderCreate,
 ): Promise<Answer> {
   checkDistinctProducts(order);
-  return ctx.db.transaction((tx) =>
-    once(tx, traderId, idempotencyKey, order, async () => {
-      const products = new Map(
-        (
-          await lockProducts(
-            tx,
-            order.items.map((item) => item.product_id),
-          )
-        ).map((p) => [p.id, p]),
-      );
-      const lines = priceLines(order, products);
-      const short = lines.filter((line) => line.product.stock < line.quantity);
-      if (short.length > 0) {
-        return {
-          status: 409,
-          body: {
-            error: {
-              code: 'insufficient_stock',
-              message: 'Some products do not have enough stock.',
-              details: short.map((line) => ({
-                product_id: line.product.id,
-                requested: line.quantity,
-                available: line.product.stock,
-              })),
-            },
-          },
-        };
-      }
-      const placed: NewOrder = {
-        trader_id: traderId,
-        customer_ref: order.customer_ref,
-        status: 'PENDING',
-        total: fromCents(lines.reduce((sum, line) => sum + line.lineCents, 0)),
-        currency: lines[0]?.product.currency ?? 'EUR',
-        shipping_address: order.shipping_address,
-        note: order.note ?? null,
-        items: lines.map((line) => ({
-          product_id: line.product.id,
-          sku: line.product.sku,
-          name: line.product.name,
-          unit_price: line.product.price,
-          quantity: line.quantity,
-          line_total: fromCents(line.lineCents),
-        })),
-      };
-      await takeStock(tx, placed.items);
-      const inserted = await insertOrder(tx, placed);
-      return { status: 201, body: presentOrder({ ...placed, ...inserted }) };
-    }),
-  );
+  const hash = requestHash(order);
+  const productIds = order.items.map((item) => item.product_id);
+  return ctx.db.transaction(async (tx) => {
+    const claim = await claimAndLock(tx, traderId, idempotencyKey, hash, productIds);
+    if (!claim.claimed || claim.orderId === null) {
+      return storedAnswer(tx, traderId, idempotencyKey, hash);
+    }
+    const lines = priceLines(order, new Map(claim.products.map((p) => [p.id, p])));
+    const short = lines.filter((line) => line.product.stock < line.quantity);
+    if (short.length > 0) {
+      const answer = { status: 409, body: insufficientStock(short) };
+      await storeAnswer(tx, traderId, idempotencyKey, answer);
+      return answer;
+    }
+    const placed: OrderRow = {
+      id: claim.orderId,
+      number: `BRK-${String(claim.orderId).padStart(6, '0')}`,
+      trader_id: traderId,
+      customer_ref: order.customer_ref,
+      status: 'PENDING',
+      total: fromCents(lines.reduce((sum, line) => sum + line.lineCents, 0)),
+      currency: lines[0]?.product.currency ?? 'EUR',
+      shipping_address: order.shipping_address,
+      note: order.note ?? null,
+      created_at: claim.now,
+      updated_at: claim.now,
+      items: lines.map((line) => ({
+        product_id: line.product.id,
+        sku: line.product.sku,
+        name: line.product.name,
+        unit_price: line.product.price,
+        quantity: line.quantity,
+        line_total: fromCents(line.lineCents),
+      })),
+    };
+    const body = presentOrder(placed);
+    await writeOrder(tx, placed, idempotencyKey, body);
+    return { status: 201, body };
+  });
+}
+
+function insufficientStock(short: readonly { product: LockedProduct; quantity: number }[]) {
+  return {
+    error: {
+      code: 'insufficient_stock',
+      message: 'Some products do not have enough stock.',
+      details: short.map((line) => ({
+        product_id: line.product.id,
+        requested: line.quantity,
+        available: line.product.stock,
+      })),
+    },
+  };
 }
 
 function checkDistinctProducts(order: OrderCreate) {
