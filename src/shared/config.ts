@@ -40,6 +40,7 @@ const fields = {
   LOG_LEVEL: oneOf('info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   DATABASE_URL: url(undefined, DB_PROTOCOLS),
   ADMIN_DATABASE_URL: url(undefined, DB_PROTOCOLS),
+  DATABASE_POOL_SIZE: int(10, 1, 500),
   DATA_DIR: str('./data'),
   ADMIN_API_BASE_URL: requiredUrl('http://localhost:8080/api/v1', HTTP_PROTOCOLS),
   ADMIN_CLIENT_ID: str('broker-cms'),

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { sha256 } from '#shared/auth/secrets.ts';
 import { bearerToken } from '#shared/auth/tokens.ts';
 import { Unauthorized } from '#shared/errors.ts';
+import { TtlCache } from '#shared/ttl-cache.ts';
 import { type AdminContext, OPERATOR_AUDIENCE, SERVICE_AUDIENCE } from '../context.ts';
 import { findActiveTraderByKeyHash } from './queries.ts';
 
@@ -14,6 +15,14 @@ export async function requireService(ctx: AdminContext, request: FastifyRequest)
   return { clientId: claims.sub };
 }
 
+/**
+ * Keys of ACTIVE traders seen in the last seconds: every order would otherwise pay a query for the
+ * same answer. A key only ever becomes valid (approval); were keys ever revoked, a revoked key would
+ * keep working in this process for at most this long.
+ */
+const ACTIVE_KEY_TTL_MS = 10_000;
+const activeKeys = new TtlCache<{ id: string }>(10_000);
+
 /** A trader-scoped call: a valid service token and the X-API-KEY of an ACTIVE trader. */
 export async function requireTrader(
   ctx: AdminContext,
@@ -24,8 +33,12 @@ export async function requireTrader(
   if (typeof key !== 'string' || key === '') {
     throw new Unauthorized('Send the trader API key in X-API-KEY.', 'missing_api_key');
   }
-  const trader = await findActiveTraderByKeyHash(ctx.db, sha256(key));
+  const hash = sha256(key);
+  const known = activeKeys.get(hash);
+  if (known) return known;
+  const trader = await findActiveTraderByKeyHash(ctx.db, hash);
   if (!trader) throw new Unauthorized('The API key is not valid.', 'invalid_api_key');
+  activeKeys.set(hash, trader, Date.now() + ACTIVE_KEY_TTL_MS);
   return trader;
 }
 

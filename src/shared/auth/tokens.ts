@@ -1,6 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../config.ts';
 import { Unauthorized } from '../errors.ts';
+import { TtlCache } from '../ttl-cache.ts';
 import { randomToken } from './secrets.ts';
 
 export interface TokenClaims {
@@ -31,7 +32,9 @@ export function tokenIssuer(
 ): TokenIssuer {
   const key = new TextEncoder().encode(config.JWT_SECRET_KEY);
   const algorithm = config.JWT_ALGORITHM;
-  const verified = new VerifiedCache();
+  // A service client sends the same token with every call for 15 minutes; checking its HMAC each
+  // time is the largest cost of a small request, so a verified token is remembered until it expires.
+  const verified = new TtlCache<TokenClaims>();
   return {
     async sign(audience, subject, ttlSeconds, extra = {}) {
       const token = await new SignJWT(extra)
@@ -55,7 +58,7 @@ export function tokenIssuer(
           audience,
           requiredClaims: ['sub', 'jti', 'exp'],
         });
-        verified.set(`${audience} ${token}`, payload as TokenClaims);
+        verified.set(`${audience} ${token}`, payload as TokenClaims, (payload.exp ?? 0) * 1000);
         return payload as TokenClaims;
       } catch (error) {
         if (error instanceof errors.JWTExpired) {
@@ -72,29 +75,4 @@ export function bearerToken(authorization: string | undefined): string {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match?.[1]) throw new Unauthorized('Send an access token: Authorization: Bearer <token>.');
   return match[1];
-}
-
-/**
- * Tokens already verified, until they expire. A service client sends the same token with every call
- * for 15 minutes, and checking its HMAC each time is the largest cost of a small request. Bounded, so
- * a flood of distinct tokens cannot grow it.
- */
-class VerifiedCache {
-  readonly #entries = new Map<string, TokenClaims>();
-  constructor(readonly maxEntries = 1000) {}
-
-  get(key: string): TokenClaims | undefined {
-    const claims = this.#entries.get(key);
-    if (claims && typeof claims.exp === 'number' && claims.exp * 1000 > Date.now()) return claims;
-    if (claims) this.#entries.delete(key);
-    return undefined;
-  }
-
-  set(key: string, claims: TokenClaims): void {
-    if (this.#entries.size >= this.maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
-    this.#entries.set(key, claims);
-  }
 }

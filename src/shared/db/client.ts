@@ -31,7 +31,7 @@ export interface DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.url
-    ? openPostgres(options.url, options.maxConnections ?? 20)
+    ? openPostgres(options.url, options.maxConnections ?? 10)
     : openPglite(options);
 }
 

@@ -12,12 +12,17 @@ export interface Databases {
 }
 
 export async function openDatabases(
-  config: Pick<Config, 'DATABASE_URL' | 'ADMIN_DATABASE_URL' | 'DATA_DIR'>,
+  config: Pick<Config, 'DATABASE_URL' | 'ADMIN_DATABASE_URL' | 'DATA_DIR' | 'DATABASE_POOL_SIZE'>,
 ): Promise<Databases> {
-  const app = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const maxConnections = config.DATABASE_POOL_SIZE;
+  const app = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    maxConnections,
+  });
   const admin =
     config.ADMIN_DATABASE_URL && config.ADMIN_DATABASE_URL !== config.DATABASE_URL
-      ? await openDatabase({ url: config.ADMIN_DATABASE_URL })
+      ? await openDatabase({ url: config.ADMIN_DATABASE_URL, maxConnections })
       : app;
   return {
     app,
