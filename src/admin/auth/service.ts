@@ -34,15 +34,27 @@ export async function issueServiceToken(
   return { access_token: token, token_type: 'bearer', expires_in: expiresIn };
 }
 
-export async function loginOperator(
-  ctx: AdminContext,
+/**
+ * The operator these credentials belong to. A wrong password and an unknown e-mail fail alike and take
+ * the same time (argon2id runs either way).
+ */
+export async function authenticateOperator(
+  ctx: Pick<AdminContext, 'db'>,
   login: OperatorLogin,
-): Promise<TokenResponse> {
+): Promise<{ id: string; email: string }> {
   const operator = await findOperatorByEmail(ctx.db, normalizeEmail(login.email));
   const valid = await verifyPassword(operator?.passwordHash ?? null, login.password);
   if (!operator || !valid) {
     throw new Unauthorized('Wrong e-mail or password.', 'invalid_credentials');
   }
+  return { id: operator.id, email: operator.email };
+}
+
+export async function loginOperator(
+  ctx: AdminContext,
+  login: OperatorLogin,
+): Promise<TokenResponse> {
+  const operator = await authenticateOperator(ctx, login);
   const { token, expiresIn } = await ctx.tokens.sign(
     OPERATOR_AUDIENCE,
     operator.id,

@@ -6,8 +6,8 @@ import { redirectAfterPost, sendPage } from '#shared/html/render.ts';
 import { validateForm } from '#shared/html/validate.ts';
 import type { Flash } from '#shared/session/flash.ts';
 import { OperatorLoginSchema } from '../auth/schemas.ts';
-import { loginOperator, normalizeEmail } from '../auth/service.ts';
-import { type AdminContext, OPERATOR_AUDIENCE } from '../context.ts';
+import { authenticateOperator } from '../auth/service.ts';
+import type { AdminContext } from '../context.ts';
 import { ConsolePage } from './layout.tsx';
 import { type ConsoleWeb, LOGIN_PATH } from './web.ts';
 
@@ -48,16 +48,11 @@ function LoginPage(props: { csrf: string; next: string; email?: string; flash: F
   );
 }
 
-/**
- * Checks the credentials with the same rule as the API's operator login (argon2id, same timing for
- * unknown accounts) and reads the operator's id from the token it issues.
- */
+/** Checks the credentials with the same rule as the API's operator login. */
 async function authenticate(ctx: AdminContext, email: string, password: string) {
   try {
     const login = validateForm(OperatorLoginSchema, { email, password });
-    const { access_token } = await loginOperator(ctx, login);
-    const claims = await ctx.tokens.verify(access_token, OPERATOR_AUDIENCE);
-    return { id: claims.sub, email: normalizeEmail(email) };
+    return await authenticateOperator(ctx, login);
   } catch (error) {
     // Wrong password, unknown account, or not even an e-mail address: all the same to the visitor.
     if (error instanceof AppError && error.status < 500) return null;
