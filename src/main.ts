@@ -78,23 +78,29 @@ async function main(argv: readonly string[]): Promise<void> {
   const lines = [`Database: ${describeDatabase(config)}`];
   const notes: string[] = [];
   if (applied.length > 0) lines.push(`Migrations applied: ${applied.join(', ')}`);
-  for (const { name, startServer } of await loading) {
-    const service: ServiceEntry = SERVICES[name];
-    try {
-      const listening = await startServer(config, databases);
-      running.push(listening);
-      lines.push(
-        `${service.label.padEnd(14)} ${listening.url.padEnd(24)} docs ${listening.url}/api/docs`,
-      );
-      notes.push(...(listening.notes ?? []));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new Error(
-          `${service.label}: port ${config[service.portVariable]} is taken; set ${service.portVariable} to another port.`,
-        );
+  // Started side by side: each waits on its own database work, not on the others.
+  const services = await Promise.all(
+    (await loading).map(async ({ name, startServer }) => {
+      const service: ServiceEntry = SERVICES[name];
+      try {
+        const listening = await startServer(config, databases);
+        running.push(listening);
+        return { service, listening };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new Error(
+            `${service.label}: port ${config[service.portVariable]} is taken; set ${service.portVariable} to another port.`,
+          );
+        }
+        throw error;
       }
-      throw error;
-    }
+    }),
+  );
+  for (const { service, listening } of services) {
+    lines.push(
+      `${service.label.padEnd(14)} ${listening.url.padEnd(24)} docs ${listening.url}/api/docs`,
+    );
+    notes.push(...(listening.notes ?? []));
   }
   lines.push(
     '',
