@@ -3,10 +3,10 @@
  * directory has one owner at a time.
  */
 import { adminCommands, type Command } from '#admin/commands.ts';
-import { ConfigError, loadConfig } from '#shared/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import { openDatabases } from '#shared/db/databases.ts';
 import { migrateSets } from '#shared/db/migrate-all.ts';
-import { AppError } from '#shared/errors.ts';
+import { runMain } from '#shared/run-main.ts';
 
 const commands: Record<string, Command> = { ...adminCommands };
 
@@ -31,12 +31,4 @@ async function main([name, ...args]: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError) console.error(error.message);
-    else if (error instanceof AppError) console.error(`${error.code}: ${error.message}`);
-    else console.error(`cli: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+runMain('cli', main);

@@ -1,10 +1,11 @@
-import { Badge, CsrfField, EmptyState, Pager, Tabs } from '#shared/html/components.tsx';
+import { Badge, EmptyState, Pager, Tabs } from '#shared/html/components.tsx';
 import { withQuery } from '#shared/html/forms.ts';
 import type { Flash } from '#shared/session/flash.ts';
 import { ORDER_STATUS, type Order, type OrderStatus } from '../orders/schemas.ts';
 import { NEXT_STATUSES } from '../orders/service.ts';
 import { formatMoney, formatTime, shortId } from './format.ts';
 import { ConsolePage } from './layout.tsx';
+import { RowForm, RowNote } from './row-form.tsx';
 import type { ConsoleView } from './web.ts';
 
 export interface OrderFilter {
@@ -130,19 +131,13 @@ export function OrderRow(props: { order: Order; csrf: string; returnTo: string; 
         {next.length === 0 ? (
           <span class="hint">Final</span>
         ) : (
-          <form
-            method="post"
+          <RowForm
             action={action}
-            class="inline-form"
-            hx-post={action}
-            hx-target="closest tr"
-            hx-swap="outerHTML"
+            csrf={props.csrf}
+            returnTo={props.returnTo}
+            label={`Next status of order ${order.number}`}
+            inputId={`status-${order.id}`}
           >
-            <CsrfField token={props.csrf} />
-            <input type="hidden" name="return_to" value={props.returnTo} />
-            <label class="visually-hidden" for={`status-${order.id}`}>
-              Next status of order {order.number}
-            </label>
             <select id={`status-${order.id}`} name="status">
               {next.map((status) => (
                 <option key={status} value={status}>
@@ -153,13 +148,9 @@ export function OrderRow(props: { order: Order; csrf: string; returnTo: string; 
             <button type="submit" id={`save-status-${order.id}`}>
               Update
             </button>
-          </form>
+          </RowForm>
         )}
-        {note && (
-          <span class="row-note" role={note.kind === 'error' ? 'alert' : 'status'}>
-            {note.text}
-          </span>
-        )}
+        <RowNote note={note} />
       </td>
     </tr>
   );

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { Badge, CsrfField } from '#shared/html/components.tsx';
+import { Badge } from '#shared/html/components.tsx';
 import type { Flash } from '#shared/session/flash.ts';
 import type { Product } from '../catalog/schemas.ts';
+import { RowForm, RowNote } from './row-form.tsx';
 
 export interface ProductRowProps {
   readonly product: Product;
@@ -71,19 +72,13 @@ function InlineForm(
   const action = `/products/${props.product.id}/${props.field}`;
   const note = props.note?.field === props.field ? props.note : undefined;
   return (
-    <form
-      method="post"
+    <RowForm
       action={action}
-      class="inline-form"
-      hx-post={action}
-      hx-target="closest tr"
-      hx-swap="outerHTML"
+      csrf={props.csrf}
+      returnTo={props.returnTo}
+      label={props.label}
+      inputId={`${props.field}-${props.product.id}`}
     >
-      <CsrfField token={props.csrf} />
-      <input type="hidden" name="return_to" value={props.returnTo} />
-      <label class="visually-hidden" for={`${props.field}-${props.product.id}`}>
-        {props.label}
-      </label>
       {props.children}
       {/* An id lets htmx give the focus back to the button after it swapped the row. */}
       <button
@@ -93,11 +88,7 @@ function InlineForm(
       >
         Save
       </button>
-      {note && (
-        <span class="row-note" role={note.kind === 'error' ? 'alert' : 'status'}>
-          {note.text}
-        </span>
-      )}
-    </form>
+      <RowNote note={note} />
+    </RowForm>
   );
 }

@@ -2,7 +2,8 @@
  * `npm run db:migrate` and `npm run db:rollback [-- --set app|admin]`. With the embedded database,
  * stop `npm start` first: PGlite's data directory has one owner at a time.
  */
-import { ConfigError, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
+import { runMain } from '../run-main.ts';
 import { openDatabases } from './databases.ts';
 import { migrateSets, rollbackLatest } from './migrate-all.ts';
 import { MIGRATION_SETS, type MigrationSet } from './migration-files.ts';
@@ -34,10 +35,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : `db: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+runMain('db', main);
