@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../project-root.ts';
 import type { MigrationSet } from './migration-files.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DRIZZLE_KIT = join(PROJECT_ROOT, 'node_modules', '.bin', 'drizzle-kit');
 
 /** A scratch folder drizzle-kit can write to: it only takes paths relative to the project. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project-root.ts';
 
 /** Migration sets, one per schema owner; each is a drizzle-kit output folder. */
 export const MIGRATION_SETS = ['app', 'admin'] as const;
@@ -10,7 +10,7 @@ export type MigrationSet = (typeof MIGRATION_SETS)[number];
 /** A down script holding this marker has not been written and reviewed yet; rollback refuses it. */
 export const UNREVIEWED_MARKER = '-- broker:unreviewed';
 
-export const MIGRATIONS_ROOT = fileURLToPath(new URL('../../../drizzle/', import.meta.url));
+export const MIGRATIONS_ROOT = projectPath('drizzle');
 
 export interface MigrationFile {
   readonly set: MigrationSet;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
+import { projectPath } from '../project-root.ts';
 
 /**
  * The panels' static files, served by the service itself: the machines are offline, so no CDN. Each
@@ -22,7 +23,7 @@ function load(path: string | URL, type: string): Asset {
 }
 
 const ASSETS = {
-  'console.css': load(new URL('./console.css', import.meta.url), 'text/css; charset=utf-8'),
+  'console.css': load(projectPath('src/shared/html/console.css'), 'text/css; charset=utf-8'),
   'htmx.min.js': load(
     require.resolve('htmx.org/dist/htmx.min.js'),
     'text/javascript; charset=utf-8',
