@@ -7,6 +7,7 @@ import {
   bigint,
   check,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -77,3 +78,57 @@ export const auditLogs = pgTable(
     ),
   ],
 );
+
+export const SUBJECT_TYPES = ['trader', 'customer'] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+/**
+ * Refresh tokens, stored as hashes. Each login starts a family; every refresh spends one token and
+ * issues the next of the same family. A spent token presented again revokes the whole family.
+ */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subjectType: text('subject_type').$type<SubjectType>().notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    familyId: uuid('family_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    spentAt: timestamp('spent_at', { withTimezone: true, precision: 3 }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('refresh_tokens_token_hash_key').on(t.tokenHash),
+    index('refresh_tokens_family_idx').on(t.familyId),
+    index('refresh_tokens_subject_idx').on(t.subjectType, t.subjectId),
+    check('refresh_tokens_subject_type_check', sql`${t.subjectType} in ('trader', 'customer')`),
+  ],
+);
+
+/** Calls to the Admin that must happen even if it is down right now (e.g. filing an application). */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventType: text('event_type').notNull(),
+    traderId: uuid('trader_id').references(() => traders.id),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 })
+      .notNull()
+      .defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null`)],
+);
+
+/** Webhook events already accepted, so a replayed delivery is refused. */
+export const webhookEvents = pgTable('webhook_events', {
+  eventId: text('event_id').primaryKey(),
+  eventType: text('event_type').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
