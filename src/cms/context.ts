@@ -1,0 +1,14 @@
+import type { TokenIssuer } from '#shared/auth/tokens.ts';
+import type { Config } from '#shared/config.ts';
+import type { Db } from '#shared/db/client.ts';
+
+/** What every CMS feature needs, built once in app.ts and passed to each feature's routes. */
+export interface CmsContext {
+  readonly config: Config;
+  readonly db: Db;
+  readonly tokens: TokenIssuer;
+}
+
+export const CMS_ISSUER = 'broker-cms';
+/** Access tokens of traders, for the CMS API. */
+export const TRADER_AUDIENCE = 'broker-cms:trader';
