@@ -72,6 +72,8 @@ export const auditLogs = pgTable(
   (t) => [
     index('audit_logs_trader_created_idx').on(t.traderId, t.createdAt.desc(), t.id.desc()),
     index('audit_logs_trader_action_idx').on(t.traderId, t.action),
+    // The head of a trader's hash chain: the newest row by id (shared/audit/record.ts).
+    index('audit_logs_chain_idx').on(t.traderId, t.id.desc()),
     check(
       'audit_logs_actor_type_check',
       sql`${t.actorType} in ('trader', 'customer', 'operator', 'system')`,

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_logs_chain_idx" ON "audit_logs" USING btree ("trader_id","id" DESC NULLS LAST);
