@@ -1,3 +1,5 @@
+import type { AdminClient } from '#shared/admin-client/client.ts';
+import type { Sealer } from '#shared/auth/encryption.ts';
 import type { TokenIssuer } from '#shared/auth/tokens.ts';
 import type { Config } from '#shared/config.ts';
 import type { Db } from '#shared/db/client.ts';
@@ -7,6 +9,10 @@ export interface CmsContext {
   readonly config: Config;
   readonly db: Db;
   readonly tokens: TokenIssuer;
+  /** The one client of the Admin API. */
+  readonly admin: AdminClient;
+  /** Seals trader API keys at rest (AES-256-GCM, DATA_ENCRYPTION_KEY). */
+  readonly sealer: Sealer;
 }
 
 export const CMS_ISSUER = 'broker-cms';

@@ -8,6 +8,7 @@ import {
 } from '#shared/auth/refresh-tokens.ts';
 import type { Db } from '#shared/db/client.ts';
 import { Conflict, Unauthorized, ValidationFailed } from '#shared/errors.ts';
+import { enqueueApplication } from '../approval/queries.ts';
 import { type CmsContext, TRADER_AUDIENCE } from '../context.ts';
 import { passwordProblem } from './password-policy.ts';
 import type { TraderRow } from './queries.ts';
@@ -50,7 +51,18 @@ export async function register(ctx: CmsContext, input: Register): Promise<Trader
     const taken = await queries.slugsLike(ctx.db, base);
     let slug = base;
     for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
-    const trader = await queries.insertTrader(ctx.db, { email, passwordHash, businessName, slug });
+    // The application to the Admin is queued with the trader, so neither exists without the other.
+    const trader = await ctx.db.transaction(async (tx) => {
+      const row = await queries.insertTrader(tx, { email, passwordHash, businessName, slug });
+      if (row) {
+        await enqueueApplication(tx, row.id, {
+          email,
+          business_name: businessName,
+          external_ref: row.id,
+        });
+      }
+      return row;
+    });
     if (trader) return trader;
     if (await queries.findTraderByEmail(ctx.db, email)) {
       throw new Conflict('email_taken', 'A trader with this e-mail is already registered.');
