@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { verifyChains } from '#shared/audit/verify.ts';
+import { queryRows } from '#shared/db/client.ts';
 import { testConfig, useTestApp } from '#test/app.ts';
 import { TRADER_AUDIENCE } from '../context.ts';
 
@@ -223,5 +226,52 @@ describe('login and tokens', () => {
     expect(
       (await post('login', { email: here.email, password: 'a-brand-new-passphrase' })).statusCode,
     ).toBe(200);
+  });
+});
+
+describe('the audit trail of an account', () => {
+  it('records register, login, failed login, refresh reuse, logout and password change, in one valid chain', async () => {
+    const session = await loggedIn();
+    await post(
+      'login',
+      { email: session.email, password: 'wrong-password!' },
+      { 'user-agent': 'attacker/1.0' },
+    );
+    const next = (await post('refresh', { refresh_token: session.refresh_token })).json();
+    await post('refresh', { refresh_token: session.refresh_token });
+    const again = (
+      await post('login', { email: session.email, password: session.password })
+    ).json();
+    await post(
+      'password',
+      { current_password: session.password, new_password: 'a-brand-new-passphrase' },
+      {
+        authorization: `Bearer ${again.access_token}`,
+      },
+    );
+    await post('logout', { refresh_token: again.refresh_token });
+    expect(next.refresh_token).toEqual(expect.any(String));
+
+    const rows = await queryRows<{
+      action: string;
+      user_agent: string | null;
+      request_id: string | null;
+    }>(
+      ctx.databases.app.db,
+      sql`select action, user_agent, request_id from audit_logs where trader_id = ${session.id} order by id`,
+    );
+    expect(rows.map((row) => row.action)).toEqual([
+      'register',
+      'login',
+      'login_failed',
+      'refresh_reuse_detected',
+      'login',
+      'password_changed',
+      'logout',
+    ]);
+    expect(rows[2]?.user_agent).toBe('attacker/1.0');
+    expect(rows.every((row) => row.request_id)).toBe(true);
+    const { broken } = await verifyChains(ctx.databases.app.db);
+    expect(broken).toEqual([]);
   });
 });

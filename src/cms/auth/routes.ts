@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { requestContext } from '#shared/audit/request-context.ts';
 import type { App } from '#shared/http/create-app.ts';
 import { ErrorEnvelopeSchema } from '#shared/http/envelope.ts';
 import type { CmsContext } from '../context.ts';
@@ -33,7 +34,7 @@ export function authRoutes(app: App, ctx: CmsContext): void {
       },
     },
     async (request, reply) => {
-      const trader = await auth.register(ctx, request.body);
+      const trader = await auth.register(ctx, request.body, requestContext(request));
       return reply.status(201).send(auth.presentTrader(trader));
     },
   );
@@ -50,7 +51,7 @@ export function authRoutes(app: App, ctx: CmsContext): void {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return (await auth.login(ctx, request.body)).pair;
+      return (await auth.login(ctx, request.body, requestContext(request))).pair;
     },
   );
 
@@ -66,7 +67,7 @@ export function authRoutes(app: App, ctx: CmsContext): void {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return (await auth.refresh(ctx, request.body.refresh_token)).pair;
+      return (await auth.refresh(ctx, request.body.refresh_token, requestContext(request))).pair;
     },
   );
 
@@ -81,7 +82,7 @@ export function authRoutes(app: App, ctx: CmsContext): void {
       },
     },
     async (request, reply) => {
-      await auth.logout(ctx, request.body.refresh_token);
+      await auth.logout(ctx, request.body.refresh_token, requestContext(request));
       return reply.status(204).send(null);
     },
   );
@@ -116,7 +117,7 @@ export function authRoutes(app: App, ctx: CmsContext): void {
       },
     },
     async (request, reply) => {
-      await auth.changePassword(ctx, traderOf(request), request.body);
+      await auth.changePassword(ctx, traderOf(request), request.body, requestContext(request));
       return reply.status(204).send(null);
     },
   );

@@ -1,3 +1,5 @@
+import { record } from '#shared/audit/record.ts';
+import type { RequestContext } from '#shared/audit/request-context.ts';
 import { hashPassword, verifyPassword } from '#shared/auth/passwords.ts';
 import {
   issueRefreshToken,
@@ -36,7 +38,11 @@ function weakPassword(field: string, problem: string) {
 }
 
 /** Creates a PENDING trader with a unique shop slug derived from the business name. */
-export async function register(ctx: CmsContext, input: Register): Promise<TraderRow> {
+export async function register(
+  ctx: CmsContext,
+  input: Register,
+  context?: RequestContext,
+): Promise<TraderRow> {
   const email = normalizeEmail(input.email);
   const businessName = input.business_name.trim();
   const problem = passwordProblem(input.password, email, businessName);
@@ -59,6 +65,14 @@ export async function register(ctx: CmsContext, input: Register): Promise<Trader
           email,
           business_name: businessName,
           external_ref: row.id,
+        });
+        await record(tx, {
+          traderId: row.id,
+          actor: { type: 'trader', id: row.id },
+          action: 'register',
+          entity: { type: 'trader', id: row.id },
+          changes: { email, business_name: businessName, slug, status: row.status },
+          context,
         });
       }
       return row;
@@ -94,17 +108,40 @@ async function issuePair(ctx: CmsContext, db: Db, trader: TraderRow, familyId?: 
 }
 
 /** Logs in. A wrong password and an unknown e-mail fail alike and take the same time. */
-export async function login(ctx: CmsContext, input: Login) {
-  const trader = await queries.findTraderByEmail(ctx.db, normalizeEmail(input.email));
+export async function login(ctx: CmsContext, input: Login, context?: RequestContext) {
+  const email = normalizeEmail(input.email);
+  const trader = await queries.findTraderByEmail(ctx.db, email);
   const valid = await verifyPassword(trader?.passwordHash ?? null, input.password);
-  if (!trader || !valid) throw new Unauthorized('Wrong e-mail or password.', 'invalid_credentials');
-  return { trader, pair: await issuePair(ctx, ctx.db, trader) };
+  const actor = { type: 'trader' as const, id: trader?.id ?? null };
+  if (!trader || !valid) {
+    // An unknown e-mail is logged too, outside any trader's chain, for brute-force reviews.
+    await record(ctx.db, {
+      traderId: trader?.id ?? null,
+      actor,
+      action: 'login_failed',
+      changes: { email },
+      context,
+    });
+    throw new Unauthorized('Wrong e-mail or password.', 'invalid_credentials');
+  }
+  const pair = await issuePair(ctx, ctx.db, trader);
+  await record(ctx.db, { traderId: trader.id, actor, action: 'login', context });
+  return { trader, pair };
 }
 
 /** Spends a refresh token for a new pair; a reused one revokes its whole family. */
-export async function refresh(ctx: CmsContext, token: string) {
+export async function refresh(ctx: CmsContext, token: string, context?: RequestContext) {
   const outcome = await ctx.db.transaction(async (tx) => {
     const rotated = await rotateRefreshToken(tx, token, ctx.config.REFRESH_TOKEN_EXPIRE_DAYS);
+    if (!rotated.ok && rotated.reason === 'reused' && rotated.subject) {
+      await record(tx, {
+        traderId: rotated.subject.id,
+        actor: { type: 'trader', id: null },
+        action: 'refresh_reuse_detected',
+        changes: { session_revoked: true },
+        context,
+      });
+    }
     if (!rotated.ok) return rotated;
     const trader = await queries.getTrader(tx, rotated.subject.id);
     if (!trader) return { ok: false as const, reason: 'unknown' as const };
@@ -132,8 +169,18 @@ export async function refresh(ctx: CmsContext, token: string) {
 }
 
 /** Ends the login a refresh token belongs to; its access tokens stop working at once too. */
-export async function logout(ctx: CmsContext, token: string) {
-  return revokeByToken(ctx.db, 'trader', token);
+export async function logout(ctx: CmsContext, token: string, context?: RequestContext) {
+  await ctx.db.transaction(async (tx) => {
+    const subject = await revokeByToken(tx, 'trader', token);
+    if (subject) {
+      await record(tx, {
+        traderId: subject.id,
+        actor: { type: 'trader', id: subject.id },
+        action: 'logout',
+        context,
+      });
+    }
+  });
 }
 
 /** Changes the password and ends every other session of the trader. */
@@ -141,6 +188,7 @@ export async function changePassword(
   ctx: CmsContext,
   trader: { id: string; sessionId: string | undefined },
   input: PasswordChange,
+  context?: RequestContext,
 ) {
   const row = await queries.getTrader(ctx.db, trader.id);
   if (!row || !(await verifyPassword(row.passwordHash, input.current_password))) {
@@ -159,5 +207,12 @@ export async function changePassword(
   await ctx.db.transaction(async (tx) => {
     await queries.setPasswordHash(tx, row.id, passwordHash);
     await revokeOtherFamilies(tx, { type: 'trader', id: row.id }, trader.sessionId);
+    await record(tx, {
+      traderId: row.id,
+      actor: { type: 'trader', id: row.id },
+      action: 'password_changed',
+      changes: { other_sessions_ended: true },
+      context,
+    });
   });
 }
