@@ -10,6 +10,9 @@ export const MoneySchema = Type.String({
   description: 'A decimal amount with two places.',
 });
 
+/** The largest amount numeric(12,2) holds (9999999999.99), in cents. */
+export const MAX_CENTS = 999_999_999_999;
+
 export const CurrencySchema = Type.String({ pattern: '^[A-Z]{3}$', examples: ['EUR'] });
 
 /** "19.90" → 1990. Accepts what numeric(12,2) gives back ("19.90", "19.9", "20"). */

@@ -125,6 +125,12 @@ describe('operator catalog: products', () => {
     ['an unknown field', { colour: 'red' }, 'colour'],
     ['a read-only status', { status: 'withdrawn' }, 'status'],
     ['an image that is not a URL', { image_urls: ['not a url'] }, 'image_urls.0'],
+    ['a javascript: image URL', { image_urls: ['javascript:alert(1)'] }, 'image_urls.0'],
+    [
+      'a data: image URL',
+      { image_urls: ['data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=='] },
+      'image_urls.0',
+    ],
   ])('answers 422 naming the field for %s', async (_name, change, field) => {
     const response = await call('POST', '/products', { ...valid, sku: 'BAD-1', ...change });
     expect(response.statusCode).toBe(422);

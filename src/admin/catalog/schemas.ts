@@ -77,7 +77,11 @@ const editable = {
   stock: Type.Integer({ minimum: 0, maximum: MAX_STOCK }),
   category_id: Type.Union([Id, Type.Null()]),
   attributes: AttributesSchema,
-  image_urls: Type.Array(Type.String({ format: 'uri', maxLength: 2000 }), { maxItems: 20 }),
+  // Only web URLs: the CMS and the Shop put these in pages, where javascript: or data: would be XSS.
+  image_urls: Type.Array(
+    Type.String({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', maxLength: 2000 }),
+    { maxItems: 20 },
+  ),
 };
 
 export const ProductCreateSchema = Type.Object(

@@ -122,6 +122,21 @@ describe('operator console: products', () => {
     const none = await operator.get('/products?q=zzzz-nothing');
     expect(none.body).toContain('No product matches.');
   });
+
+  it('searches past a NUL in an edited URL instead of failing', async () => {
+    await newProduct();
+    const found = await operator.get('/products?q=enam%00el');
+    expect(found.statusCode).toBe(200);
+    expect(found.body).toContain('Enamel Mug');
+  });
+
+  it('refuses a product name with a NUL in the form, keeping the form', async () => {
+    const _csrf = await operator.csrf('/products');
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    const refused = await operator.post('/products', { _csrf, sku, name: 'Lamp\0', price: '5.00' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain(sku);
+  });
 });
 
 describe('operator console: orders', () => {

@@ -25,7 +25,9 @@ const PAGE_SIZE = 20;
 function filterOf(query: Record<string, string>): ProductFilter {
   const status =
     query.status === 'active' || query.status === 'withdrawn' ? query.status : undefined;
-  return { q: query.q?.slice(0, 100) || undefined, status, cursor: query.cursor || undefined };
+  // PostgreSQL text cannot hold NUL, so an edited URL with one must not reach the query.
+  const q = query.q?.replaceAll('\0', '').slice(0, 100);
+  return { q: q || undefined, status, cursor: query.cursor || undefined };
 }
 
 /** "Stock must be a whole number from 0 to …": a row has room for one sentence about one field. */

@@ -1,5 +1,5 @@
 import { type ErrorDetail, ValidationFailed } from '#shared/errors.ts';
-import { fromCents, toCents } from '#shared/money.ts';
+import { fromCents, MAX_CENTS, toCents } from '#shared/money.ts';
 import type { AdminContext } from '../context.ts';
 import { type Answer, requestHash, storeAnswer, storedAnswer } from './idempotency.ts';
 import { claimAndLock, type LockedProduct, writeOrder } from './place-queries.ts';
@@ -125,6 +125,15 @@ function priceLines(order: OrderCreate, products: Map<number, LockedProduct>) {
       location: 'body',
       code: 'mixed_currencies',
       message: 'must all be priced in one currency',
+    });
+  }
+  // The order's total must fit numeric(12,2); every line is at most the total.
+  if (lines.reduce((sum, line) => sum + line.lineCents, 0) > MAX_CENTS) {
+    details.push({
+      field: 'items',
+      location: 'body',
+      code: 'total_too_large',
+      message: `must add up to at most ${fromCents(MAX_CENTS)}`,
     });
   }
   if (details.length > 0) throw new ValidationFailed(details);

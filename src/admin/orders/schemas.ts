@@ -34,7 +34,7 @@ export const OrderCreateSchema = Type.Object(
     items: Type.Array(
       Type.Object(
         {
-          product_id: Type.Integer({ minimum: 1 }),
+          product_id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
           quantity: Type.Integer({ minimum: 1, maximum: MAX_QUANTITY }),
         },
         { additionalProperties: false },
@@ -82,10 +82,21 @@ export const OrderSchema = Type.Object({
 export type Order = Static<typeof OrderSchema>;
 export const OrderPageSchema = PageSchema(OrderSchema);
 
-export const OrderIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+// Ids beyond what a JS number holds exactly (and bigint stores) are a 422, not a failed query.
+export const OrderIdParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+});
 
 export const TraderOrderQuery = Type.Object(
-  { updated_since: Type.Optional(Type.String({ format: 'date-time' })), ...PageQuery },
+  {
+    updated_since: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'Only orders changed at or after this instant (inclusive, so none is lost).',
+      }),
+    ),
+    ...PageQuery,
+  },
   { additionalProperties: false },
 );
 

@@ -43,7 +43,10 @@ export async function listTraderOrders(
   query: { updated_since?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
   const conditions = [sql`o.trader_id = ${traderId}`];
-  if (query.updated_since) conditions.push(sql`o.updated_at > ${query.updated_since}::timestamptz`);
+  // Inclusive, as for products: an order changed in the same millisecond as the last one a sync saw,
+  // but committed after it, must still come.
+  if (query.updated_since)
+    conditions.push(sql`o.updated_at >= ${query.updated_since}::timestamptz`);
   if (query.cursor) {
     const [updatedAt, id] = decodeCursor(query.cursor, ['date', 'number']);
     conditions.push(sql`(o.updated_at, o.id) > (${updatedAt.toISOString()}::timestamptz, ${id})`);

@@ -44,6 +44,8 @@ async function deliver(ctx: AdminContext, send: typeof fetch, event: DueEvent): 
         [SIGNATURE_HEADER]: sign(ctx.config.WEBHOOK_SECRET, timestamp, body),
       },
       body,
+      // A redirect would carry the signed body, API key and all, to wherever it points: never follow.
+      redirect: 'manual',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     await response.body?.cancel();

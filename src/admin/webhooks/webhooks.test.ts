@@ -284,6 +284,33 @@ describe('delivering trader events to the CMS', () => {
     expect(await status(id)).not.toHaveProperty('api_key');
   });
 
+  it('does not follow a redirect: the signed body and its API key stay with CMS_WEBHOOK_URL', async () => {
+    const elsewhere = new Receiver();
+    await elsewhere.start();
+    const redirector = createServer((_request, response) => {
+      response.writeHead(307, { location: elsewhere.url }).end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    const { port } = redirector.address() as AddressInfo;
+    const redirected = adminContext(
+      testConfig({ CMS_WEBHOOK_URL: `http://127.0.0.1:${port}/api/v1/webhooks/admin` }),
+      { db: ctx.databases.admin },
+    );
+    try {
+      const { id } = await applicant();
+      await approve(id);
+      expect(await deliverDue(redirected)).toEqual({ delivered: 0, failed: 1 });
+      expect(elsewhere.take()).toEqual([]);
+      const [failed] = await outbox();
+      expect(failed).toMatchObject({ attempts: 1, last_error: 'HTTP 307', delivered: false });
+      expect(await sealedKeyOf(id)).not.toBeNull();
+    } finally {
+      redirector.closeAllConnections();
+      await new Promise((resolve) => redirector.close(resolve));
+      await elsewhere.stop();
+    }
+  });
+
   it('keeps events while the CMS is not listening, backing off further each time', async () => {
     const down = new Receiver();
     await down.start();

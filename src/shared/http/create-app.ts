@@ -9,7 +9,7 @@ import Fastify, {
 } from 'fastify';
 import type { Config } from '../config.ts';
 import { registerDocs, type ServiceInfo } from './docs.ts';
-import { installErrorHandlers } from './error-handler.ts';
+import { installErrorHandlers, sendError } from './error-handler.ts';
 import { registerHealth } from './health.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -57,6 +57,8 @@ export async function createHttpApp(config: Config, options: FrameOptions): Prom
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // URLs the router cannot take (bad percent-encoding, an over-long segment) get the error envelope too.
+    frameworkErrors: sendError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -21,6 +21,9 @@ const FRAMEWORK_ERRORS: Record<string, () => AppError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () => new PayloadTooLarge(),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
     new UnsupportedMediaType('This content type is not accepted here; send application/json.'),
+  FST_ERR_BAD_URL: () => new BadRequest('bad_url', 'The URL is not validly percent-encoded.'),
+  FST_ERR_MAX_PARAM_LENGTH: () =>
+    new AppError(414, 'uri_too_long', 'A part of the URL is too long.'),
 };
 
 const STATUS_CODES: Record<number, string> = {
@@ -57,20 +60,27 @@ export function toAppError(error: FastifyError | Error): AppError {
   return new AppError(500, 'internal_error', 'Something went wrong on our side.');
 }
 
+/** Answers any error with the envelope; a 5xx is logged and shows only the request id. */
+export function sendError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const mapped = toAppError(error);
+  if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
+  const envelope = {
+    error: {
+      code: mapped.code,
+      message:
+        mapped.status >= 500 ? `${mapped.message} Request id: ${request.id}.` : mapped.message,
+      ...(mapped.details ? { details: mapped.details } : {}),
+    },
+  };
+  return reply.status(mapped.status).headers(mapped.headers).send(envelope);
+}
+
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const mapped = toAppError(error);
-    if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
-    const envelope = {
-      error: {
-        code: mapped.code,
-        message:
-          mapped.status >= 500 ? `${mapped.message} Request id: ${request.id}.` : mapped.message,
-        ...(mapped.details ? { details: mapped.details } : {}),
-      },
-    };
-    return reply.status(mapped.status).headers(mapped.headers).send(envelope);
-  });
+  app.setErrorHandler(sendError);
 
   app.setNotFoundHandler((request, reply) => {
     const envelope: ErrorEnvelope = {

@@ -47,6 +47,23 @@ describe.each(['admin', 'cms', 'shop'] as const)('%s service frame', (service) =
       error: { code: 'not_found', message: 'No route for GET /api/v1/no-such-thing.' },
     });
   });
+
+  it('answers a URL the router cannot take in the envelope', async () => {
+    const badUrl = await ctx.app.inject({ method: 'GET', url: '/api/v1/%ZZ' });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json()).toEqual({
+      error: { code: 'bad_url', message: 'The URL is not validly percent-encoded.' },
+    });
+    if (service !== 'admin') return; // the one with a parametric route of its own from the start
+    const longParam = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/products/${'9'.repeat(200)}`,
+    });
+    expect(longParam.statusCode).toBe(414);
+    expect(longParam.json()).toEqual({
+      error: { code: 'uri_too_long', message: 'A part of the URL is too long.' },
+    });
+  });
 });
 
 describe('request handling', () => {
