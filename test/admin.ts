@@ -99,3 +99,12 @@ export async function insertProducts(
     .returning({ id: products.id });
   return rows.map((row) => row.id);
 }
+
+/** A valid shipping address for orders placed in tests. */
+export const SHIPPING_ADDRESS = {
+  name: 'Ann Buyer',
+  line1: '1 Main St',
+  city: 'Springfield',
+  postal_code: '12345',
+  country: 'DE',
+};

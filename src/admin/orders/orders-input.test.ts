@@ -5,6 +5,7 @@ import {
   bearer,
   insertProducts,
   operatorToken,
+  SHIPPING_ADDRESS,
 } from '#test/admin.ts';
 import { useTestApp } from '#test/app.ts';
 
@@ -14,13 +15,7 @@ let trader: ActiveTrader;
 let operator: string;
 let productId: number;
 
-const address = {
-  name: 'Ann Buyer',
-  line1: '1 Main St',
-  city: 'Springfield',
-  postal_code: '12345',
-  country: 'DE',
-};
+const address = SHIPPING_ADDRESS;
 let keyCounter = 0;
 
 function order(body: object) {

@@ -7,6 +7,7 @@ import {
   bearer,
   insertProducts,
   operatorToken,
+  SHIPPING_ADDRESS,
 } from '#test/admin.ts';
 import { useTestApp } from '#test/app.ts';
 
@@ -15,13 +16,7 @@ let alice: ActiveTrader;
 let bob: ActiveTrader;
 let operator: string;
 
-const address = {
-  name: 'Ann Buyer',
-  line1: '1 Main St',
-  city: 'Springfield',
-  postal_code: '12345',
-  country: 'DE',
-};
+const address = SHIPPING_ADDRESS;
 let keyCounter = 0;
 
 function order(trader: ActiveTrader, body: unknown, key = `key-${++keyCounter}`) {
