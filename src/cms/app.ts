@@ -5,6 +5,7 @@ import type { Config } from '#shared/config.ts';
 import type { Database } from '#shared/db/client.ts';
 import { type App, createHttpApp, typed } from '#shared/http/create-app.ts';
 import type { ServiceInfo } from '#shared/http/docs.ts';
+import { loginLimiter } from '#shared/http/login-limiter.ts';
 import { registerServiceRoot } from '#shared/http/service-root.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -44,7 +45,7 @@ export async function buildApp(
   registerServiceRoot(app, SERVICE);
   await app.register(
     async (instance) => {
-      authRoutes(typed(instance), ctx);
+      authRoutes(typed(instance), ctx, await loginLimiter(instance, config, 'cms'));
       auditRoutes(typed(instance), ctx);
       await instance.register(async (scope) => webhookRoutes(typed(scope), ctx));
     },

@@ -1,7 +1,9 @@
 import { Type } from 'typebox';
 import { requestContext } from '#shared/audit/request-context.ts';
+import { Unauthorized } from '#shared/errors.ts';
 import type { App } from '#shared/http/create-app.ts';
 import { ErrorEnvelopeSchema } from '#shared/http/envelope.ts';
+import type { LoginLimiter } from '#shared/http/login-limiter.ts';
 import type { CmsContext } from '../context.ts';
 import { asTrader, traderOf } from './guards.ts';
 import { getTrader } from './queries.ts';
@@ -19,7 +21,7 @@ const tags = ['auth'];
 const errors = { 401: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema, 422: ErrorEnvelopeSchema };
 const security = [{ bearer: [] }];
 
-export function authRoutes(app: App, ctx: CmsContext): void {
+export function authRoutes(app: App, ctx: CmsContext, limiter: LoginLimiter): void {
   // Auth routes stay open to PENDING and REJECTED traders, so they can see their status.
   const signedIn = asTrader(ctx, false);
 
@@ -46,12 +48,18 @@ export function authRoutes(app: App, ctx: CmsContext): void {
         tags,
         summary: 'Log in',
         body: LoginSchema,
-        response: { 200: TokenPairSchema, ...errors },
+        response: { 200: TokenPairSchema, ...errors, 429: ErrorEnvelopeSchema },
       },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return (await auth.login(ctx, request.body, requestContext(request))).pair;
+      await limiter.check(request, request.body.email);
+      try {
+        return (await auth.login(ctx, request.body, requestContext(request))).pair;
+      } catch (error) {
+        if (error instanceof Unauthorized) await limiter.fail(request, request.body.email);
+        throw error;
+      }
     },
   );
 
