@@ -1,7 +1,12 @@
+import {
+  EVENT_ID_HEADER,
+  SIGNATURE_HEADER,
+  sign,
+  TIMESTAMP_HEADER,
+} from '#shared/webhooks/signature.ts';
 import type { AdminContext } from '../context.ts';
 import { clearUndeliveredKey, peekUndeliveredKey } from '../traders/queries.ts';
 import { claimDue, type DueEvent, markDelivered, markFailed } from './outbox.ts';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, sign, TIMESTAMP_HEADER } from './signature.ts';
 
 const TIMEOUT_MS = 5_000;
 

@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '#shared/db/client.ts';
+import { sign, verifySignature } from '#shared/webhooks/signature.ts';
 import { bearer, operatorToken, serviceToken } from '#test/admin.ts';
 import { testConfig, useTestApp } from '#test/app.ts';
 import { adminContext } from '../app.ts';
 import type { AdminContext } from '../context.ts';
 import { deliverDue } from './delivery.ts';
 import { claimDue } from './outbox.ts';
-import { sign, verifySignature } from './signature.ts';
 
 interface Received {
   readonly headers: IncomingHttpHeaders;

@@ -1,7 +1,7 @@
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '#admin/webhooks/signature.ts';
 import { requestContext } from '#shared/audit/request-context.ts';
 import type { App } from '#shared/http/create-app.ts';
 import { ErrorEnvelopeSchema } from '#shared/http/envelope.ts';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '#shared/webhooks/signature.ts';
 import type { CmsContext } from '../context.ts';
 import { WebhookAnswerSchema } from './schemas.ts';
 import { receiveAdminEvent } from './service.ts';

@@ -1,6 +1,6 @@
 import { Value } from 'typebox/value';
-import { verifySignature } from '#admin/webhooks/signature.ts';
 import { Unauthorized, ValidationFailed } from '#shared/errors.ts';
+import { verifySignature } from '#shared/webhooks/signature.ts';
 import { type AdminEvent, AdminEventSchema } from './schemas.ts';
 
 /** How far a webhook's timestamp may be from our clock, either way. */

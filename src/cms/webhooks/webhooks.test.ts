@@ -4,8 +4,8 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminContext } from '#admin/app.ts';
 import { deliverDue } from '#admin/webhooks/delivery.ts';
-import { sign } from '#admin/webhooks/signature.ts';
 import { queryRows } from '#shared/db/client.ts';
+import { sign } from '#shared/webhooks/signature.ts';
 import { testConfig } from '#test/app.ts';
 import {
   approve,

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { safeEqual } from '#shared/auth/secrets.ts';
+import { safeEqual } from '../auth/secrets.ts';
 
 /**
  * Webhook signatures: HMAC-SHA256 over `<timestamp>.<body>` with WEBHOOK_SECRET, sent as
