@@ -102,6 +102,14 @@ async function main(argv: readonly string[]): Promise<void> {
     );
     notes.push(...(listening.notes ?? []));
   }
+  // The demo trader belongs to the embedded quick start, where all services share this process.
+  const admin = services.find(({ service }) => service.label === SERVICES.admin.label);
+  const cms = services.find(({ service }) => service.label === SERVICES.cms.label);
+  if (!config.DATABASE_URL && admin && cms) {
+    const { ensureDemoTrader } = await import('./demo-trader.ts');
+    const urls = { admin: admin.listening.url, cms: cms.listening.url };
+    notes.push(await ensureDemoTrader(config, urls, databases.app.db));
+  }
   lines.push(
     '',
     ...notes,

@@ -108,3 +108,13 @@ describe('config', () => {
     expect(loadConfig({}, join(dir, 'missing.env')).CMS_PORT).toBe(8000);
   });
 });
+
+describe('service addresses', () => {
+  it('follow the configured ports unless given', () => {
+    const config = parseConfig({ ADMIN_PORT: '9080', CMS_PORT: '9000' });
+    expect(config.ADMIN_API_BASE_URL).toBe('http://localhost:9080/api/v1');
+    expect(config.CMS_WEBHOOK_URL).toBe('http://localhost:9000/api/v1/webhooks/admin');
+    const given = parseConfig({ ADMIN_API_BASE_URL: 'https://admin.example.com/api/v1' });
+    expect(given.ADMIN_API_BASE_URL).toBe('https://admin.example.com/api/v1');
+  });
+});

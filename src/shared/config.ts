@@ -89,6 +89,13 @@ export function parseConfig(env: Env): Config {
     if (result.ok) values[name] = result.value;
     else problems.push(`${name}: ${result.problem}`);
   }
+  // Unset, the services find each other on the configured ports of this machine.
+  if (!env.ADMIN_API_BASE_URL) {
+    values.ADMIN_API_BASE_URL = `http://localhost:${values.ADMIN_PORT}/api/v1`;
+  }
+  if (!env.CMS_WEBHOOK_URL) {
+    values.CMS_WEBHOOK_URL = `http://localhost:${values.CMS_PORT}/api/v1/webhooks/admin`;
+  }
   if (problems.length === 0 && values.NODE_ENV === 'production') {
     problems.push(...productionProblems(env));
   }
