@@ -74,6 +74,7 @@ export async function ensureDemoTrader(
       };
       return page.items.find((item) => item.email === DEMO_TRADER.email);
     });
+    const approvedAt = Date.now();
     if (application.status !== 'ACTIVE') {
       await fetch(
         `${urls.admin}/api/v1/operator/traders/${application.id}/approve`,
@@ -84,7 +85,8 @@ export async function ensureDemoTrader(
       const current = await cmsStatus(db);
       return current === 'ACTIVE' ? current : undefined;
     });
-    return `${login} (${status})`;
+    const seconds = ((Date.now() - approvedAt) / 1000).toFixed(1);
+    return `${login} (${status}; the approval reached the CMS in ${seconds} s)`;
   } catch (error) {
     return `${login}: could not be prepared (${(error as Error).message})`;
   }
