@@ -13,10 +13,6 @@ export function str(fallback: string): Field<string> {
   return (raw) => ok(raw === undefined || raw === '' ? fallback : raw);
 }
 
-export function optionalStr(): Field<string | undefined> {
-  return (raw) => ok(raw === undefined || raw === '' ? undefined : raw);
-}
-
 export function int(fallback: number, min: number, max: number): Field<number> {
   return (raw) => {
     if (raw === undefined || raw === '') return ok(fallback);

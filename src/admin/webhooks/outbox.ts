@@ -74,17 +74,3 @@ export async function markFailed(db: Db, id: number, error: string) {
         where id = ${id}`,
   );
 }
-
-export async function pendingEvents(db: Db) {
-  const rows = await queryRows<{
-    id: string | number;
-    event_type: string;
-    attempts: number;
-    last_error: string | null;
-  }>(
-    db,
-    sql`select id, event_type, attempts, last_error from admin.outbox
-        where delivered_at is null order by id`,
-  );
-  return rows.map((row) => ({ ...row, id: Number(row.id) }));
-}

@@ -17,11 +17,6 @@ export function text(form: FormBody, name: string): string {
   return typeof first === 'string' ? first.trim() : '';
 }
 
-/** The field's text, or undefined when it is missing or blank. */
-export function optionalText(form: FormBody, name: string): string | undefined {
-  return text(form, name) || undefined;
-}
-
 /**
  * A path on this site to come back to after a form post. Anything else (`//evil.example`,
  * `https://…`, `/\evil`) answers the fallback, so a form can never become an open redirect.
