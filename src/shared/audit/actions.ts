@@ -11,6 +11,14 @@ export const AUDIT_ACTIONS = [
   'logout',
   'password_changed',
   'status_changed',
+  // Catalog (issue 5)
+  'sync_run',
+  'product_updated',
+  'products_reordered',
+  'products_visibility_changed',
+  'product_image_added',
+  'product_image_removed',
+  'product_images_reordered',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -5,11 +5,15 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
+  foreignKey,
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -134,3 +138,147 @@ export const webhookEvents = pgTable('webhook_events', {
   eventType: text('event_type').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
+
+/** Categories as the Admin has them; one copy shared by every trader's catalog. */
+export const categories = pgTable('categories', {
+  id: bigint('id', { mode: 'number' }).primaryKey(),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  position: integer('position').notNull(),
+  upstreamUpdatedAt: timestamp('upstream_updated_at', {
+    withTimezone: true,
+    precision: 3,
+  }).notNull(),
+  syncedAt: timestamp('synced_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+export const PRODUCT_STATUSES = ['active', 'withdrawn'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+/**
+ * Products as the Admin has them (central fields: traders read them, never change them); one copy
+ * shared by every trader's catalog. A row is rewritten only by a newer upstream version.
+ */
+export const products = pgTable(
+  'products',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey(),
+    sku: text('sku').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull(),
+    price: numeric('price', { precision: 12, scale: 2 }).notNull(),
+    currency: text('currency').notNull(),
+    stock: integer('stock').notNull(),
+    // No foreign key: a category is the Admin's to keep consistent, and a sync must not fail on it.
+    categoryId: bigint('category_id', { mode: 'number' }),
+    attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull(),
+    imageUrls: jsonb('image_urls').$type<string[]>().notNull(),
+    status: text('status').$type<ProductStatus>().notNull(),
+    upstreamUpdatedAt: timestamp('upstream_updated_at', {
+      withTimezone: true,
+      precision: 3,
+    }).notNull(),
+    syncedAt: timestamp('synced_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('products_category_idx').on(t.categoryId),
+    check('products_status_check', sql`${t.status} in ('active', 'withdrawn')`),
+  ],
+);
+
+/**
+ * A product in one trader's catalog, with the trader's own fields. `seen_updated_at`/`seen_status`
+ * are the upstream version this trader's last sync took in, so every sync counts its changes from the
+ * trader's point of view.
+ */
+export const traderProducts = pgTable(
+  'trader_products',
+  {
+    traderId: uuid('trader_id')
+      .notNull()
+      .references(() => traders.id),
+    productId: bigint('product_id', { mode: 'number' })
+      .notNull()
+      .references(() => products.id),
+    localDescription: text('local_description'),
+    visibility: boolean('visibility').notNull().default(false),
+    position: integer('position').notNull(),
+    seoTitle: text('seo_title'),
+    seoDescription: text('seo_description'),
+    seenUpdatedAt: timestamp('seen_updated_at', { withTimezone: true, precision: 3 }).notNull(),
+    seenStatus: text('seen_status').$type<ProductStatus>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'trader_products_pkey', columns: [t.traderId, t.productId] }),
+    index('trader_products_position_idx').on(t.traderId, t.position, t.productId),
+    check('trader_products_seen_status_check', sql`${t.seenStatus} in ('active', 'withdrawn')`),
+  ],
+);
+
+/** A trader's own image of a product: re-encoded WebP plus a thumbnail, under UPLOAD_DIR. */
+export const traderProductImages = pgTable(
+  'trader_product_images',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    traderId: uuid('trader_id').notNull(),
+    productId: bigint('product_id', { mode: 'number' }).notNull(),
+    position: integer('position').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: integer('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'trader_product_images_product_fkey',
+      columns: [t.traderId, t.productId],
+      foreignColumns: [traderProducts.traderId, traderProducts.productId],
+    }),
+    index('trader_product_images_product_idx').on(t.traderId, t.productId, t.position),
+  ],
+);
+
+export const SYNC_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+export const SYNC_PHASES = ['fetching', 'applying', 'done'] as const;
+export type SyncPhase = (typeof SYNC_PHASES)[number];
+
+/** One product sync of one trader: its counts, progress and outcome. One may run per trader. */
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    traderId: uuid('trader_id')
+      .notNull()
+      .references(() => traders.id),
+    full: boolean('full').notNull(),
+    status: text('status').$type<SyncStatus>().notNull().default('running'),
+    phase: text('phase').$type<SyncPhase>().notNull().default('fetching'),
+    /** Upstream changes asked for: at or after this instant; null for a full run. */
+    since: timestamp('since', { withTimezone: true, precision: 3 }),
+    /** The newest upstream change taken in: where the next incremental run starts. */
+    watermark: timestamp('watermark', { withTimezone: true, precision: 3 }),
+    processed: integer('processed').notNull().default(0),
+    total: integer('total'),
+    created: integer('created').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    withdrawn: integer('withdrawn').notNull().default(0),
+    errorCode: text('error_code'),
+    error: text('error'),
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, precision: 3 })
+      .notNull()
+      .defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
+    durationMs: integer('duration_ms'),
+  },
+  (t) => [
+    uniqueIndex('sync_runs_one_running_key').on(t.traderId).where(sql`${t.status} = 'running'`),
+    index('sync_runs_trader_started_idx').on(t.traderId, t.startedAt.desc(), t.id.desc()),
+    check('sync_runs_status_check', sql`${t.status} in ('running', 'succeeded', 'failed')`),
+    check('sync_runs_phase_check', sql`${t.phase} in ('fetching', 'applying', 'done')`),
+  ],
+);
