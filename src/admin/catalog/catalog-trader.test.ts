@@ -81,6 +81,8 @@ describe('trader catalog: reading', () => {
   it('pages through every product in (updated_at, id) order, stable under changes', async () => {
     const first = await read('/products?limit=3');
     expect(first.json().items).toHaveLength(3);
+    // The first page counts the whole feed, so a sync can show its progress.
+    expect(first.json().total).toBe(ids.length);
     // A change while paging moves a product behind the cursor; nothing is skipped or repeated.
     await ctx.app.inject({
       method: 'PATCH',
@@ -109,7 +111,7 @@ describe('trader catalog: reading', () => {
       [ids[3], 'withdrawn'],
     ]);
     const future = await read('/products?updated_since=2999-01-01T00:00:00Z');
-    expect(future.json()).toEqual({ items: [], next_cursor: null });
+    expect(future.json()).toEqual({ items: [], next_cursor: null, total: 0 });
     const one = await read(`/products/${ids[3]}`);
     expect(one.json()).toMatchObject({ id: ids[3], sku: 'SYNC-4', status: 'withdrawn' });
     expect((await read('/products/999999')).statusCode).toBe(404);

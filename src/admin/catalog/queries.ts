@@ -125,6 +125,14 @@ export async function listProductChanges(
     .limit(limit + 1);
 }
 
+export async function countProductChanges(db: Db, since: Date | undefined): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(p)
+    .where(since ? gte(p.updatedAt, since) : undefined);
+  return row?.count ?? 0;
+}
+
 export async function listStock(db: Db, ids: readonly number[]) {
   return db
     .select({ id: p.id, stock: p.stock, status: p.status })

@@ -68,6 +68,18 @@ export type Product = Static<typeof ProductSchema>;
 export const ProductPageSchema = PageSchema(ProductSchema);
 export type ProductPage = Static<typeof ProductPageSchema>;
 
+/** The sync feed's page; its first page also tells how many changes there are, for progress. */
+export const ProductChangesPageSchema = Type.Object({
+  ...ProductPageSchema.properties,
+  total: Type.Optional(
+    Type.Integer({
+      description:
+        "On the first page only (no cursor): how many products match, to show a sync's progress.",
+    }),
+  ),
+});
+export type ProductChangesPage = Static<typeof ProductChangesPageSchema>;
+
 /** The fields an operator may write; sku only at creation, status only through withdraw/restore. */
 const editable = {
   name: Text(200),

@@ -5,6 +5,7 @@ import * as queries from './queries.ts';
 import type {
   OperatorProductQuery,
   Product,
+  ProductChangesPage,
   ProductChangesQuery,
   ProductCreate,
   ProductPage,
@@ -44,20 +45,22 @@ export async function listProducts(
 export async function listProductChanges(
   ctx: CatalogContext,
   query: ProductChangesInput,
-): Promise<ProductPage> {
+): Promise<ProductChangesPage> {
   const limit = query.limit ?? DEFAULT_LIMIT;
+  const since = query.updated_since ? new Date(query.updated_since) : undefined;
   const after = query.cursor
     ? (([updatedAt, id]) => ({ updatedAt, id }))(decodeCursor(query.cursor, ['date', 'number']))
     : undefined;
   const rows = await queries.listProductChanges(
     ctx.db,
-    {
-      ...(query.updated_since ? { since: new Date(query.updated_since) } : {}),
-      ...(after ? { after } : {}),
-    },
+    { ...(since ? { since } : {}), ...(after ? { after } : {}) },
     limit,
   );
-  return toPage(rows, limit, (row) => [row.updatedAt, row.id], presentProduct);
+  const page = toPage(rows, limit, (row) => [row.updatedAt, row.id], presentProduct);
+  if (after) return page;
+  const total =
+    rows.length > limit ? await queries.countProductChanges(ctx.db, since) : rows.length;
+  return { ...page, total };
 }
 
 export async function getProduct(ctx: CatalogContext, id: number): Promise<Product> {

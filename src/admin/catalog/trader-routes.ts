@@ -5,8 +5,8 @@ import type { AdminContext } from '../context.ts';
 import {
   CategoryListSchema,
   IdParams,
+  ProductChangesPageSchema,
   ProductChangesQuery,
-  ProductPageSchema,
   ProductSchema,
   StockListSchema,
   StockQuery,
@@ -41,7 +41,7 @@ export function traderCatalogRoutes(app: App, ctx: AdminContext): void {
         ...trader,
         summary: 'Products in the order of their last change, withdrawn ones included (for sync)',
         querystring: ProductChangesQuery,
-        response: { 200: ProductPageSchema, ...errors },
+        response: { 200: ProductChangesPageSchema, ...errors },
       },
     },
     async (request) => {

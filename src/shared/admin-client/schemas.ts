@@ -70,7 +70,11 @@ export const ProductSchema = Type.Object({
   updated_at: Type.String(),
 });
 export type AdminProduct = Static<typeof ProductSchema>;
-export const ProductPageSchema = PageSchema(ProductSchema);
+export const ProductPageSchema = Type.Object({
+  ...PageSchema(ProductSchema).properties,
+  /** On the first page: how many changes the whole feed holds. */
+  total: Type.Optional(Type.Integer({ minimum: 0 })),
+});
 export type AdminProductPage = Static<typeof ProductPageSchema>;
 
 export const StockSchema = Type.Object({
