@@ -9,6 +9,7 @@ import { loginLimiter } from '#shared/http/login-limiter.ts';
 import { registerServiceRoot } from '#shared/http/service-root.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { catalogRoutes } from './catalog/routes.ts';
 import { CMS_ISSUER, type CmsContext } from './context.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 
@@ -47,6 +48,7 @@ export async function buildApp(
     async (instance) => {
       authRoutes(typed(instance), ctx, await loginLimiter(instance, config, 'cms'));
       auditRoutes(typed(instance), ctx);
+      catalogRoutes(typed(instance), ctx);
       await instance.register(async (scope) => webhookRoutes(typed(scope), ctx));
     },
     { prefix: '/api/v1' },
