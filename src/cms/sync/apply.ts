@@ -1,0 +1,135 @@
+import { sql } from 'drizzle-orm';
+import type { AdminCategory } from '#shared/admin-client/schemas.ts';
+import {
+  bigintArray,
+  intArray,
+  jsonbArray,
+  numericArray,
+  textArray,
+  timestamptzArray,
+} from '#shared/db/arrays.ts';
+import { type Db, queryRows } from '#shared/db/client.ts';
+import type { ProductColumns } from './feed.ts';
+
+/** Rows per statement: large enough to be set-based, small enough to keep each statement quick. */
+export const APPLY_CHUNK = 5000;
+
+export interface TraderCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+}
+
+/**
+ * Categories are few and come whole. A row is written only when the Admin's copy is newer, so a
+ * sync with nothing new writes nothing.
+ */
+export async function upsertCategories(tx: Db, categories: readonly AdminCategory[]) {
+  if (categories.length === 0) return;
+  const sorted = [...categories].sort((a, b) => a.id - b.id);
+  await tx.execute(sql`
+    insert into categories (id, slug, name, position, upstream_updated_at)
+    select * from unnest(${bigintArray(sorted.map((c) => c.id))},
+                         ${textArray(sorted.map((c) => c.slug))},
+                         ${textArray(sorted.map((c) => c.name))},
+                         ${intArray(sorted.map((c) => c.position))},
+                         ${timestamptzArray(sorted.map((c) => new Date(c.updated_at).toISOString()))})
+    on conflict (id) do update
+      set slug = excluded.slug, name = excluded.name, position = excluded.position,
+          upstream_updated_at = excluded.upstream_updated_at, synced_at = now()
+      where categories.upstream_updated_at < excluded.upstream_updated_at`);
+}
+
+/** The shared copy of the products: only a newer upstream version rewrites a row. */
+export async function upsertProducts(tx: Db, p: ProductColumns): Promise<number> {
+  const [row] = await queryRows<{ written: number }>(
+    tx,
+    sql`
+    with written as (
+      insert into products (id, sku, name, description, price, currency, stock, category_id,
+                            attributes, image_urls, status, upstream_updated_at)
+      select * from unnest(${bigintArray(p.id)}, ${textArray(p.sku)}, ${textArray(p.name)},
+                           ${textArray(p.description)}, ${numericArray(p.price)},
+                           ${textArray(p.currency)}, ${intArray(p.stock)},
+                           ${bigintArray(p.categoryId)}, ${jsonbArray(p.attributes)},
+                           ${jsonbArray(p.imageUrls)}, ${textArray(p.status)},
+                           ${timestamptzArray(p.updatedAt)})
+      on conflict (id) do update
+        set sku = excluded.sku, name = excluded.name, description = excluded.description,
+            price = excluded.price, currency = excluded.currency, stock = excluded.stock,
+            category_id = excluded.category_id, attributes = excluded.attributes,
+            image_urls = excluded.image_urls, status = excluded.status,
+            upstream_updated_at = excluded.upstream_updated_at, synced_at = now()
+        where products.upstream_updated_at < excluded.upstream_updated_at
+      returning 1)
+    select count(*)::int as written from written`,
+  );
+  return row?.written ?? 0;
+}
+
+/**
+ * Takes the products into one trader's catalog and counts from the trader's point of view. New ones
+ * arrive hidden, after the trader's last position, in id order; products withdrawn before the trader
+ * ever had them are left out. Known ones only record the version seen, and only when it is newer:
+ * local fields are never touched, and a sync with nothing new writes nothing.
+ */
+export async function applyToTrader(
+  tx: Db,
+  traderId: string,
+  p: Pick<ProductColumns, 'id' | 'status' | 'updatedAt'>,
+  firstPosition: number,
+): Promise<TraderCounts> {
+  const [row] = await queryRows<TraderCounts>(
+    tx,
+    sql`
+    with incoming as (
+      select * from unnest(${bigintArray(p.id)}, ${textArray(p.status)},
+                           ${timestamptzArray(p.updatedAt)}) as i(id, status, updated_at)),
+    mine as (
+      select i.id, i.status, i.updated_at, tp.product_id is not null as known,
+             tp.seen_updated_at, tp.seen_status
+      from incoming i
+      left join trader_products tp on tp.trader_id = ${traderId} and tp.product_id = i.id),
+    created as (
+      insert into trader_products (trader_id, product_id, position, visibility, seen_updated_at,
+                                   seen_status)
+      select ${traderId}::uuid, id, ${firstPosition}::int + row_number() over (order by id), false,
+             updated_at, status
+      from mine where not known and status = 'active'
+      returning 1),
+    changed as (
+      update trader_products tp
+      set seen_updated_at = m.updated_at, seen_status = m.status
+      from mine m
+      where tp.trader_id = ${traderId} and tp.product_id = m.id and m.known
+        and m.seen_updated_at < m.updated_at
+      returning m.status, m.seen_status)
+    select
+      (select count(*) from created)::int as created,
+      (select count(*) from changed
+        where not (status = 'withdrawn' and seen_status = 'active'))::int as updated,
+      (select count(*) from mine where known and seen_updated_at >= updated_at)::int as unchanged,
+      (select count(*) from changed
+        where status = 'withdrawn' and seen_status = 'active')::int as withdrawn`,
+  );
+  return row ?? { created: 0, updated: 0, unchanged: 0, withdrawn: 0 };
+}
+
+/** The position after which new products join the trader's order. */
+export async function lastPosition(tx: Db, traderId: string): Promise<number> {
+  const [row] = await queryRows<{ last: number }>(
+    tx,
+    sql`select coalesce(max(position), 0)::int as last from trader_products
+        where trader_id = ${traderId}`,
+  );
+  return row?.last ?? 0;
+}
+
+/** One chunk of the columns, for statements of bounded size. */
+export function sliceColumns(p: ProductColumns, start: number, end: number): ProductColumns {
+  const slice = {} as ProductColumns;
+  for (const key of Object.keys(p) as (keyof ProductColumns)[])
+    (slice[key] as unknown[]) = (p[key] as unknown[]).slice(start, end);
+  return slice;
+}

@@ -1,0 +1,181 @@
+import { record } from '#shared/audit/record.ts';
+import type { RequestContext } from '#shared/audit/request-context.ts';
+import { traderApiKey } from '#shared/auth/trader-api-key.ts';
+import { AppError, Conflict, NotFound } from '#shared/errors.ts';
+import { decodeCursor, toPage } from '#shared/pagination.ts';
+import type { CmsContext } from '../context.ts';
+import {
+  APPLY_CHUNK,
+  applyToTrader,
+  lastPosition,
+  sliceColumns,
+  type TraderCounts,
+  upsertCategories,
+  upsertProducts,
+} from './apply.ts';
+import { type Pulled, pullCatalog } from './feed.ts';
+import {
+  failRun,
+  finishRun,
+  getRun,
+  lastWatermark,
+  listRuns,
+  openRun,
+  type RunRow,
+  releaseAbandoned,
+  reportProgress,
+} from './runs.ts';
+
+/**
+ * An incremental run asks for changes from a little before the last one it took in: an Admin
+ * transaction can commit after a later one, and its change must not fall between two runs.
+ */
+export const WATERMARK_OVERLAP_MS = 10_000;
+const PROGRESS_EVERY_MS = 250;
+
+type Progress = Pick<RunRow, 'phase' | 'processed' | 'total'>;
+/** Progress of the runs this process is applying, which their transaction cannot show yet. */
+const live = new Map<string, Progress>();
+
+export interface SyncActor {
+  readonly traderId: string;
+  readonly context: RequestContext;
+}
+
+/**
+ * Pulls the Admin's catalog into the trader's (DESIGN.md §6): pages first, with nothing written;
+ * then one transaction of set-based upserts. Any failure leaves the catalog as it was and the run
+ * marked failed with the reason.
+ */
+export async function syncProducts(
+  ctx: CmsContext,
+  actor: SyncActor,
+  options: { full: boolean },
+): Promise<RunRow> {
+  const { traderId } = actor;
+  const apiKey = await traderApiKey(ctx.db, ctx.sealer, traderId);
+  await releaseAbandoned(ctx.db, traderId);
+  const watermark = options.full ? null : await lastWatermark(ctx.db, traderId);
+  const since = watermark ? new Date(watermark.getTime() - WATERMARK_OVERLAP_MS) : null;
+  const run = await openRun(ctx.db, traderId, since === null, since?.toISOString() ?? null);
+  if (!run) throw new Conflict('sync_running', 'A sync of your catalog is already running.');
+
+  try {
+    const pulled = await pullCatalog(ctx.admin, apiKey, since?.toISOString(), throttled(ctx, run));
+    const finished = await apply(ctx, actor, run, pulled, watermark);
+    return finished;
+  } catch (error) {
+    await recordFailure(ctx, actor, run, error);
+    throw error;
+  } finally {
+    live.delete(run.id);
+  }
+}
+
+async function apply(
+  ctx: CmsContext,
+  actor: SyncActor,
+  run: RunRow,
+  pulled: Pulled,
+  watermark: Date | null,
+): Promise<RunRow> {
+  const { products } = pulled;
+  const total = products.id.length;
+  const progress: Progress = { phase: 'applying', processed: 0, total };
+  live.set(run.id, progress);
+  await reportProgress(ctx.db, run.id, progress);
+  return ctx.db.transaction(async (tx) => {
+    await upsertCategories(tx, pulled.categories);
+    let position = await lastPosition(tx, actor.traderId);
+    const counts: TraderCounts = { created: 0, updated: 0, unchanged: 0, withdrawn: 0 };
+    for (let start = 0; start < total; start += APPLY_CHUNK) {
+      const chunk = sliceColumns(products, start, start + APPLY_CHUNK);
+      await upsertProducts(tx, chunk);
+      const chunkCounts = await applyToTrader(tx, actor.traderId, chunk, position);
+      position += chunkCounts.created;
+      for (const key of Object.keys(counts) as (keyof TraderCounts)[])
+        counts[key] += chunkCounts[key];
+      progress.processed = Math.min(total, start + APPLY_CHUNK);
+    }
+    const finished = await finishRun(tx, run.id, {
+      ...counts,
+      processed: total,
+      watermark: pulled.newest ?? watermark?.toISOString() ?? null,
+    });
+    await record(tx, {
+      traderId: actor.traderId,
+      actor: { type: 'trader', id: actor.traderId },
+      action: 'sync_run',
+      entity: { type: 'sync_run', id: run.id },
+      changes: { after: { status: 'succeeded', full: run.full, processed: total, ...counts } },
+      context: actor.context,
+    });
+    return finished;
+  });
+}
+
+/** Progress while fetching: live in this process at once, in the database a few times a second. */
+function throttled(ctx: CmsContext, run: RunRow) {
+  let reportedAt = 0;
+  return async (processed: number, total: number | null) => {
+    const progress: Progress = { phase: 'fetching', processed, total };
+    live.set(run.id, progress);
+    if (Date.now() - reportedAt < PROGRESS_EVERY_MS) return;
+    reportedAt = Date.now();
+    await reportProgress(ctx.db, run.id, progress);
+  };
+}
+
+async function recordFailure(ctx: CmsContext, actor: SyncActor, run: RunRow, error: unknown) {
+  const failure =
+    error instanceof AppError
+      ? { code: error.code, message: error.message }
+      : { code: 'internal_error', message: 'The sync failed unexpectedly.' };
+  try {
+    await failRun(ctx.db, run.id, failure);
+    await record(ctx.db, {
+      traderId: actor.traderId,
+      actor: { type: 'trader', id: actor.traderId },
+      action: 'sync_run',
+      entity: { type: 'sync_run', id: run.id },
+      changes: { after: { status: 'failed', full: run.full, error_code: failure.code } },
+      context: actor.context,
+    });
+  } catch {
+    // The database failing too: the run is released as abandoned later; the first error matters.
+  }
+}
+
+const withLive = (row: RunRow): RunRow =>
+  row.status === 'running' ? { ...row, ...live.get(row.id) } : row;
+
+export async function getSyncRun(ctx: CmsContext, traderId: string, runId: string) {
+  const row = await getRun(ctx.db, traderId, runId);
+  if (!row) throw new NotFound('Sync run');
+  return present(withLive(row));
+}
+
+export async function listSyncRuns(
+  ctx: CmsContext,
+  traderId: string,
+  query: { limit: number; cursor?: string | undefined },
+) {
+  const before = query.cursor
+    ? (([startedAt, id]) => ({ startedAt, id }))(decodeCursor(query.cursor, ['date', 'uuid']))
+    : undefined;
+  const rows = await listRuns(ctx.db, traderId, before, query.limit + 1);
+  return toPage(
+    rows,
+    query.limit,
+    (row) => [row.started_at, row.id],
+    (row) => present(withLive(row)),
+  );
+}
+
+export function present(row: RunRow) {
+  const { error_code, error, ...rest } = row;
+  return {
+    ...rest,
+    error: error_code ? { code: error_code, message: error ?? '' } : null,
+  };
+}
