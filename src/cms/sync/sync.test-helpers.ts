@@ -81,7 +81,9 @@ async function forward(world: SyncWorld, request: IncomingMessage, response: Ser
   let body = await upstream.text();
   if (fault === 'malformed_json') body = body.slice(0, Math.floor(body.length / 2));
   if (fault === 'invalid_record')
-    body = body.replace(/"image_urls":\["http/, '"image_urls":["javascript');
+    body = body.replace(/"image_urls":\[(\]?)/, (_match, empty: string) =>
+      empty ? '"image_urls":["javascript:alert(1)"]' : '"image_urls":["javascript:alert(1)",',
+    );
   response.writeHead(upstream.status, { 'content-type': 'application/json' });
   response.end(body);
 }

@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '#shared/db/client.ts';
+import {
+  adminProducts,
+  catalogState,
+  type Fault,
+  injectFault,
+  operate,
+  type SyncTrader,
+  sync,
+  syncTrader,
+  useSyncWorld,
+} from './sync.test-helpers.ts';
+
+const world = useSyncWorld();
+let trader: SyncTrader;
+
+beforeAll(async () => {
+  await operate(world, 'POST', '/categories', { name: 'Garden', slug: 'garden' });
+  // Four pages of 100: a fault on page 3 comes after two good pages.
+  await adminProducts(world, 350);
+  trader = await syncTrader(world);
+});
+
+beforeEach(() => injectFault(world, () => undefined));
+
+const lastRun = async (traderId: string) => {
+  const [run] = await queryRows<{
+    status: string;
+    error_code: string | null;
+    error: string | null;
+  }>(
+    world.databases.app.db,
+    sql`select status, error_code, error from sync_runs where trader_id = ${traderId}
+        order by started_at desc limit 1`,
+  );
+  return run;
+};
+
+describe('a sync interrupted by the Admin on page 3', () => {
+  it.each<[Fault, number, RegExp]>([
+    ['error_500', 502, /failed \(500\)/],
+    ['hang', 504, /did not answer within/],
+    ['malformed_json', 502, /malformed JSON/],
+    ['invalid_record', 502, /invalid product .*http\(s\) URL/],
+  ])('%s answers %i and changes nothing', async (fault, status, message) => {
+    const before = await catalogState(world);
+    injectFault(world, (_path, page) => (page === 3 ? fault : undefined));
+
+    const response = await sync(world.proxied, trader);
+
+    expect(response.statusCode, response.body).toBe(status);
+    expect(response.json().error.message).toMatch(message);
+    expect(world.fault.productPages).toBe(3);
+    expect(await catalogState(world)).toEqual(before);
+    expect(await lastRun(trader.id)).toMatchObject({ status: 'failed' });
+  });
+
+  it('leaves the first sync to do once the Admin is well again, and records the failures', async () => {
+    const response = await sync(world.proxied, trader);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ full: true, created: 350 });
+    const runs = (
+      await world.cms.inject({ url: '/api/v1/sync/runs', headers: trader.headers })
+    ).json();
+    expect(runs.items.map((run: { status: string }) => run.status)).toEqual([
+      'succeeded',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+    ]);
+    expect(runs.items[1].error).toMatchObject({ code: 'upstream_error' });
+  });
+});
+
+describe('a running sync', () => {
+  it('shows its progress, and a second sync meanwhile answers 409', async () => {
+    const slow = await syncTrader(world);
+    injectFault(world, (path) => (path.includes('/products') ? 'delay' : undefined));
+    const running = sync(world.proxied, slow);
+
+    let progress: { status: string; processed: number; total: number | null } | undefined;
+    for (let attempt = 0; attempt < 50 && !progress?.total; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const runs = await world.cms.inject({ url: '/api/v1/sync/runs', headers: slow.headers });
+      progress = runs.json().items[0];
+    }
+    expect(progress).toMatchObject({ status: 'running', total: 350 });
+    expect(progress?.processed).toBeGreaterThan(0);
+
+    const second = await sync(world.proxied, slow);
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.code).toBe('sync_running');
+
+    expect((await running).json()).toMatchObject({ status: 'succeeded', created: 350 });
+  });
+
+  it('lets only one of two simultaneous syncs run', async () => {
+    const twice = await syncTrader(world);
+    injectFault(world, (path) => (path.includes('/products') ? 'delay' : undefined));
+    const answers = await Promise.all([sync(world.proxied, twice), sync(world.proxied, twice)]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409]);
+    const [{ count } = { count: -1 }] = await queryRows<{ count: number }>(
+      world.databases.app.db,
+      sql`select count(*)::int as count from trader_products where trader_id = ${twice.id}`,
+    );
+    expect(count).toBe(350);
+  });
+});
