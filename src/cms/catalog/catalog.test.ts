@@ -249,3 +249,30 @@ describe('access', () => {
     }
   });
 });
+
+describe('the API description', () => {
+  it('documents every catalog route, with its answers, under the catalog tag', async () => {
+    const spec = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const routes = [
+      ['get', '/api/v1/trader/products'],
+      ['get', '/api/v1/trader/products/{id}'],
+      ['patch', '/api/v1/trader/products/{id}'],
+      ['post', '/api/v1/trader/products/bulk'],
+      ['post', '/api/v1/trader/products/reorder'],
+    ] as const;
+    for (const [method, path] of routes) {
+      const operation = spec.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toMatchObject({
+        tags: ['catalog'],
+        security: [{ bearer: [] }],
+      });
+      expect(Object.keys(operation.responses)).toEqual(
+        expect.arrayContaining(['200', '401', '403', '422']),
+      );
+    }
+    const patch = spec.paths['/api/v1/trader/products/{id}'].patch;
+    expect(patch.requestBody.content['application/json'].schema.description).toContain(
+      'read_only_field',
+    );
+  });
+});

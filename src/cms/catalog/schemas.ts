@@ -54,32 +54,29 @@ export const CategoryRefSchema = Type.Object({
 });
 
 /** A product of the trader's catalog: the central fields (read-only) merged with the trader's own. */
-export const CatalogProductSchema = Type.Object(
-  {
-    id: Type.Integer({ description: 'The product id (the same for every trader).' }),
-    sku: Type.String(),
-    name: Type.String(),
-    description: Type.String({ description: 'The central description.' }),
-    price: MoneySchema,
-    currency: CurrencySchema,
-    stock: Type.Integer(),
-    category: Nullable(CategoryRefSchema),
-    attributes: Type.Record(Type.String(), Type.Unknown()),
-    images: Type.Array(Type.String(), { description: 'The central images.' }),
-    status: Type.Union([Type.Literal('active'), Type.Literal('withdrawn')]),
-    local_description: Nullable(Type.String()),
-    local_images: Type.Array(LocalImageSchema),
-    visibility: Type.Boolean({ description: 'Whether the shop shows the product.' }),
-    position: Type.Integer({ description: POSITION_NOTE }),
-    seo_title: Nullable(Type.String()),
-    seo_description: Nullable(Type.String()),
-    updated_at: Type.String({
-      format: 'date-time',
-      description: "When the trader's own fields last changed.",
-    }),
-  },
-  { $id: 'CatalogProduct' },
-);
+export const CatalogProductSchema = Type.Object({
+  id: Type.Integer({ description: 'The product id (the same for every trader).' }),
+  sku: Type.String(),
+  name: Type.String(),
+  description: Type.String({ description: 'The central description.' }),
+  price: MoneySchema,
+  currency: CurrencySchema,
+  stock: Type.Integer(),
+  category: Nullable(CategoryRefSchema),
+  attributes: Type.Record(Type.String(), Type.Unknown()),
+  images: Type.Array(Type.String(), { description: 'The central images.' }),
+  status: Type.Union([Type.Literal('active'), Type.Literal('withdrawn')]),
+  local_description: Nullable(Type.String()),
+  local_images: Type.Array(LocalImageSchema),
+  visibility: Type.Boolean({ description: 'Whether the shop shows the product.' }),
+  position: Type.Integer({ description: POSITION_NOTE }),
+  seo_title: Nullable(Type.String()),
+  seo_description: Nullable(Type.String()),
+  updated_at: Type.String({
+    format: 'date-time',
+    description: "When the trader's own fields last changed.",
+  }),
+});
 export type CatalogProduct = Static<typeof CatalogProductSchema>;
 export const CatalogPageSchema = PageSchema(CatalogProductSchema);
 
