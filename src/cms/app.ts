@@ -11,6 +11,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { CMS_ISSUER, type CmsContext } from './context.ts';
+import { imageRoutes } from './images/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 
 export const SERVICE: ServiceInfo = {
@@ -50,6 +51,7 @@ export async function buildApp(
       auditRoutes(typed(instance), ctx);
       catalogRoutes(typed(instance), ctx);
       await instance.register(async (scope) => webhookRoutes(typed(scope), ctx));
+      await instance.register(async (scope) => imageRoutes(typed(scope), ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -13,3 +13,27 @@ export const LocalImageSchema = Type.Object({
   position: Type.Integer(),
 });
 export type LocalImage = Static<typeof LocalImageSchema>;
+
+export const MAX_IMAGES_PER_PRODUCT = 10;
+
+export const ProductParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Product id' }),
+});
+
+export const ImageParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Product id' }),
+  image_id: Type.String({ format: 'uuid' }),
+});
+
+export const ImageListSchema = Type.Object({ items: Type.Array(LocalImageSchema) });
+
+export const ReorderImagesSchema = Type.Object(
+  {
+    image_ids: Type.Array(Type.String({ format: 'uuid' }), {
+      maxItems: MAX_IMAGES_PER_PRODUCT,
+      description: "All of the product's image ids, in the new order.",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type ReorderImages = Static<typeof ReorderImagesSchema>;
