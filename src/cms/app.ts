@@ -12,6 +12,7 @@ import { authRoutes } from './auth/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { CMS_ISSUER, type CmsContext } from './context.ts';
 import { imageRoutes } from './images/routes.ts';
+import { serveUploads } from './images/serve.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 
 export const SERVICE: ServiceInfo = {
@@ -45,6 +46,7 @@ export async function buildApp(
 ): Promise<App> {
   const app = await createHttpApp(config, { service: SERVICE, readiness: [deps.db.ping] });
   registerServiceRoot(app, SERVICE);
+  await serveUploads(app, config);
   await app.register(
     async (instance) => {
       authRoutes(typed(instance), ctx, await loginLimiter(instance, config, 'cms'));
