@@ -13,6 +13,7 @@ import { catalogRoutes } from './catalog/routes.ts';
 import { CMS_ISSUER, type CmsContext } from './context.ts';
 import { imageRoutes } from './images/routes.ts';
 import { serveUploads } from './images/serve.ts';
+import { syncRoutes } from './sync/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 
 export const SERVICE: ServiceInfo = {
@@ -51,6 +52,7 @@ export async function buildApp(
     async (instance) => {
       authRoutes(typed(instance), ctx, await loginLimiter(instance, config, 'cms'));
       auditRoutes(typed(instance), ctx);
+      syncRoutes(typed(instance), ctx);
       catalogRoutes(typed(instance), ctx);
       await instance.register(async (scope) => webhookRoutes(typed(scope), ctx));
       await instance.register(async (scope) => imageRoutes(typed(scope), ctx));
