@@ -13,6 +13,8 @@ export interface CmsContext {
   readonly admin: AdminClient;
   /** Seals trader API keys at rest (AES-256-GCM, DATA_ENCRYPTION_KEY). */
   readonly sealer: Sealer;
+  /** Products per page of a sync; the Admin's largest page unless a test wants more pages. */
+  readonly syncPageSize?: number;
 }
 
 export const CMS_ISSUER = 'broker-cms';

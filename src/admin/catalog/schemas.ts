@@ -1,10 +1,12 @@
 import { type Static, Type } from 'typebox';
 import { CurrencySchema, MoneySchema } from '#shared/money.ts';
-import { PageQuery, PageSchema } from '#shared/pagination.ts';
+import { DEFAULT_LIMIT, PageQuery, PageSchema } from '#shared/pagination.ts';
 
 /** Stays well inside PostgreSQL's integer, so `stock + adjust` can be checked before it is stored. */
 export const MAX_STOCK = 1_000_000_000;
 export const MAX_STOCK_IDS = 100;
+/** Largest page of the traders' sync feed (`GET /products`). */
+export const MAX_FEED_LIMIT = 1000;
 
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 const Timestamp = Type.String({ format: 'date-time' });
@@ -161,6 +163,8 @@ export const ProductChangesQuery = Type.Object(
       }),
     ),
     ...PageQuery,
+    // A machine feed: larger pages than a list for people, so a sync makes fewer round trips.
+    limit: Type.Integer({ minimum: 1, maximum: MAX_FEED_LIMIT, default: DEFAULT_LIMIT }),
   },
   { additionalProperties: false },
 );

@@ -126,6 +126,17 @@ export async function lastPosition(tx: Db, traderId: string): Promise<number> {
   return row?.last ?? 0;
 }
 
+/** Rows a run must write before it refreshes the planner's statistics (see `refreshStatistics`). */
+export const ANALYZE_AFTER_ROWS = 1000;
+
+/**
+ * After a large sync the planner would still believe the tables small, until autovacuum comes by,
+ * and plan the catalog list as a scan of every row. A fresh ANALYZE keeps the first page fast.
+ */
+export async function refreshStatistics(db: Db): Promise<void> {
+  await db.execute(sql`analyze products, trader_products`);
+}
+
 /** One chunk of the columns, for statements of bounded size. */
 export function sliceColumns(p: ProductColumns, start: number, end: number): ProductColumns {
   const slice = {} as ProductColumns;

@@ -2,8 +2,8 @@ import type { AdminClient } from '#shared/admin-client/client.ts';
 import type { AdminCategory, AdminProduct } from '#shared/admin-client/schemas.ts';
 import { UpstreamFailed } from '#shared/errors.ts';
 
-/** Products per request: the Admin's largest page. */
-export const FEED_PAGE = 100;
+/** Products per request: the largest page of the Admin's sync feed. */
+export const FEED_PAGE = 1000;
 
 /**
  * Everything one sync pulled, column by column: the shape the set-based upserts take, and far
@@ -43,6 +43,7 @@ export async function pullCatalog(
   apiKey: string,
   since: string | undefined,
   progress: FeedProgress,
+  pageSize = FEED_PAGE,
 ): Promise<Pulled> {
   const categories = (await admin.listCategories(apiKey)).items;
   const columns = emptyColumns();
@@ -53,7 +54,7 @@ export async function pullCatalog(
   let cursor: string | undefined;
   do {
     const page = await admin.listProducts(apiKey, {
-      limit: FEED_PAGE,
+      limit: pageSize,
       ...(since ? { updated_since: since } : {}),
       ...(cursor ? { cursor } : {}),
     });

@@ -5,9 +5,11 @@ import { AppError, Conflict, NotFound } from '#shared/errors.ts';
 import { decodeCursor, toPage } from '#shared/pagination.ts';
 import type { CmsContext } from '../context.ts';
 import {
+  ANALYZE_AFTER_ROWS,
   APPLY_CHUNK,
   applyToTrader,
   lastPosition,
+  refreshStatistics,
   sliceColumns,
   type TraderCounts,
   upsertCategories,
@@ -61,7 +63,13 @@ export async function syncProducts(
   if (!run) throw new Conflict('sync_running', 'A sync of your catalog is already running.');
 
   try {
-    const pulled = await pullCatalog(ctx.admin, apiKey, since?.toISOString(), throttled(ctx, run));
+    const pulled = await pullCatalog(
+      ctx.admin,
+      apiKey,
+      since?.toISOString(),
+      throttled(ctx, run),
+      ctx.syncPageSize,
+    );
     const finished = await apply(ctx, actor, run, pulled, watermark);
     return finished;
   } catch (error) {
@@ -84,13 +92,14 @@ async function apply(
   const progress: Progress = { phase: 'applying', processed: 0, total };
   live.set(run.id, progress);
   await reportProgress(ctx.db, run.id, progress);
-  return ctx.db.transaction(async (tx) => {
+  let written = 0;
+  const finished = await ctx.db.transaction(async (tx) => {
     await upsertCategories(tx, pulled.categories);
     let position = await lastPosition(tx, actor.traderId);
     const counts: TraderCounts = { created: 0, updated: 0, unchanged: 0, withdrawn: 0 };
     for (let start = 0; start < total; start += APPLY_CHUNK) {
       const chunk = sliceColumns(products, start, start + APPLY_CHUNK);
-      await upsertProducts(tx, chunk);
+      written += await upsertProducts(tx, chunk);
       const chunkCounts = await applyToTrader(tx, actor.traderId, chunk, position);
       position += chunkCounts.created;
       for (const key of Object.keys(counts) as (keyof TraderCounts)[])
@@ -110,8 +119,12 @@ async function apply(
       changes: { after: { status: 'succeeded', full: run.full, processed: total, ...counts } },
       context: actor.context,
     });
+    written += counts.created + counts.updated + counts.withdrawn;
     return finished;
   });
+  // The run has committed: statistics that fail to refresh now are autovacuum's to refresh later.
+  if (written >= ANALYZE_AFTER_ROWS) await refreshStatistics(ctx.db).catch(() => undefined);
+  return finished;
 }
 
 /** Progress while fetching: live in this process at once, in the database a few times a second. */

@@ -38,7 +38,8 @@ export function useSyncWorld(): SyncWorld {
     server = createServer((request, response) => void forward(world, request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     world.proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
-    const ctx = cmsContextFor(world.databases, world.proxyUrl);
+    // Pages of 100, so that a few hundred products make the pages a fault can pick from.
+    const ctx = { ...cmsContextFor(world.databases, world.proxyUrl), syncPageSize: 100 };
     world.proxied = await buildCms(ctx.config, { db: world.databases.app }, ctx);
   });
   afterAll(async () => {

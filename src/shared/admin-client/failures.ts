@@ -1,5 +1,5 @@
-import type { TSchema } from 'typebox';
-import { Value } from 'typebox/value';
+import type { Static, TSchema } from 'typebox';
+import { Compile, type Validator } from 'typebox/compile';
 import { UpstreamFailed } from '#shared/errors.ts';
 
 /**
@@ -37,11 +37,20 @@ export function fetchFailure(error: unknown, label: string, timeoutMs: number): 
   return new TransientUpstreamFailure(503, `${label} is unreachable${code}.`);
 }
 
+// Compiled once per schema: a sync checks a thousand pages of products.
+const validators = new WeakMap<TSchema, Validator>();
+const validatorOf = (schema: TSchema) => {
+  let validator = validators.get(schema);
+  if (!validator) validators.set(schema, (validator = Compile(schema)));
+  return validator;
+};
+
 /** Checks an answer against its schema; a wrong shape is a 502 now rather than a crash later. */
-export function expectShape<T extends TSchema>(schema: T, body: unknown, label: string) {
-  if (Value.Check(schema, body)) return body;
+export function expectShape<T extends TSchema>(schema: T, body: unknown, label: string): Static<T> {
+  const validator = validatorOf(schema);
+  if (validator.Check(body)) return body as Static<T>;
   // Paths and rule names only: a value could be an API key.
-  const [first] = Value.Errors(schema, body);
+  const [first] = validator.Errors(body);
   const where = first ? ` at '${first.instancePath || '/'}' (${first.message})` : '';
   throw new UpstreamFailed(502, `${label} gave an answer of an unexpected shape${where}.`);
 }
