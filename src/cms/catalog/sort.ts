@@ -14,11 +14,13 @@ export interface SortableRow {
 
 type Column = 'position' | 'name' | 'price' | 'stock';
 
-const COLUMNS: Record<Column, { expression: SQL; kind: 'number' | 'string' }> = {
-  position: { expression: sql`tp.position`, kind: 'number' },
-  name: { expression: sql`p.name`, kind: 'string' },
-  price: { expression: sql`p.price`, kind: 'string' },
-  stock: { expression: sql`p.stock`, kind: 'number' },
+// Ties go by product id, taken from the same table as the key, so that one index serves the order:
+// (trader_id, position, product_id) on trader_products, (name, id) and the like on products.
+const COLUMNS: Record<Column, { expression: SQL; tieBreak: SQL; kind: 'number' | 'string' }> = {
+  position: { expression: sql`tp.position`, tieBreak: sql`tp.product_id`, kind: 'number' },
+  name: { expression: sql`p.name`, tieBreak: sql`p.id`, kind: 'string' },
+  price: { expression: sql`p.price`, tieBreak: sql`p.id`, kind: 'string' },
+  stock: { expression: sql`p.stock`, tieBreak: sql`p.id`, kind: 'number' },
 };
 
 const isInt32 = (value: unknown) =>
@@ -43,7 +45,8 @@ const parse = (sort: ProductSort) => ({
 export function orderBy(sort: ProductSort): SQL {
   const { column, descending } = parse(sort);
   const direction = descending ? sql.raw('desc') : sql.raw('asc');
-  return sql`${COLUMNS[column].expression} ${direction}, tp.product_id ${direction}`;
+  const { expression, tieBreak } = COLUMNS[column];
+  return sql`${expression} ${direction}, ${tieBreak} ${direction}`;
 }
 
 /**
@@ -53,7 +56,8 @@ export function orderBy(sort: ProductSort): SQL {
 export function after(sort: ProductSort, key: readonly [string | number, number]): SQL {
   const { column, descending } = parse(sort);
   const operator = descending ? sql.raw('<') : sql.raw('>');
-  return sql`(${COLUMNS[column].expression}, tp.product_id) ${operator} (${key[0]}, ${key[1]})`;
+  const { expression, tieBreak } = COLUMNS[column];
+  return sql`(${expression}, ${tieBreak}) ${operator} (${key[0]}, ${key[1]})`;
 }
 
 /** A cursor names its sort, so a cursor of one sort cannot be replayed on another. */

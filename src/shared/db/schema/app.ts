@@ -182,6 +182,10 @@ export const products = pgTable(
   },
   (t) => [
     index('products_category_idx').on(t.categoryId),
+    // The catalog's other sorts: walked in order, each row checked against the trader's catalog.
+    index('products_name_idx').on(t.name, t.id),
+    index('products_price_idx').on(t.price, t.id),
+    index('products_stock_idx').on(t.stock, t.id),
     check('products_status_check', sql`${t.status} in ('active', 'withdrawn')`),
   ],
 );
