@@ -14,13 +14,16 @@ export const DEMO_TRADER = {
   business_name: 'Demo Shop',
 } as const;
 
+/** Most products one bulk change takes. */
+const BULK_LIMIT = 500;
+
 const json = (body: unknown, token?: string) => ({
   method: 'POST',
   headers: {
-    'content-type': 'application/json',
+    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     ...(token ? { authorization: `Bearer ${token}` } : {}),
   },
-  body: JSON.stringify(body),
+  body: body === undefined ? undefined : JSON.stringify(body),
 });
 
 async function until<T>(
@@ -42,6 +45,43 @@ async function cmsStatus(db: Db): Promise<string | undefined> {
     .from(traders)
     .where(eq(traders.email, DEMO_TRADER.email));
   return row?.status;
+}
+
+/**
+ * Syncs the demo trader's catalog through the CMS API and publishes every product, so the shop has
+ * something to sell. The API key arrives with the approval, or a moment later (503 until then).
+ */
+async function publishDemoCatalog(cms: string, deadline: number): Promise<string> {
+  const { email, password } = DEMO_TRADER;
+  const login = await fetch(`${cms}/api/v1/auth/login`, json({ email, password }));
+  if (login.status !== 200) throw new Error(`logging in answered ${login.status}`);
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const run = await until('the first sync', deadline, async () => {
+    const response = await fetch(`${cms}/api/v1/sync/products`, json(undefined, token));
+    if (response.status === 503) return undefined;
+    if (response.status !== 200) throw new Error(`the first sync answered ${response.status}`);
+    return (await response.json()) as { created: number };
+  });
+  const hidden: number[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = `visibility=false&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+    const response = await fetch(`${cms}/api/v1/trader/products?${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const page = (await response.json()) as { items: { id: number }[]; next_cursor: string | null };
+    hidden.push(...page.items.map((item) => item.id));
+    cursor = page.next_cursor;
+  } while (cursor);
+  for (let start = 0; start < hidden.length; start += BULK_LIMIT) {
+    const product_ids = hidden.slice(start, start + BULK_LIMIT);
+    const response = await fetch(
+      `${cms}/api/v1/trader/products/bulk`,
+      json({ product_ids, visibility: true }, token),
+    );
+    if (response.status !== 200) throw new Error(`publishing answered ${response.status}`);
+  }
+  return `Its catalog: ${run.created} products synced from the Admin, ${hidden.length} published.`;
 }
 
 /** Makes sure the demo trader exists and is ACTIVE; answers the line to print at start. */
@@ -86,7 +126,8 @@ export async function ensureDemoTrader(
       return current === 'ACTIVE' ? current : undefined;
     });
     const seconds = ((Date.now() - approvedAt) / 1000).toFixed(1);
-    return `${login} (${status}; the approval reached the CMS in ${seconds} s)`;
+    const catalog = await publishDemoCatalog(urls.cms, deadline);
+    return `${login} (${status}; the approval reached the CMS in ${seconds} s). ${catalog}`;
   } catch (error) {
     return `${login}: could not be prepared (${(error as Error).message})`;
   }

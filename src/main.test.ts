@@ -70,6 +70,10 @@ describe.skipIf(usingPostgres)('npm start on the embedded database', () => {
       );
     expect(demo, first.output()).not.toBeNull();
     expect(Number(demo?.[1])).toBeLessThan(5);
+    // Its catalog was synced from the Admin's demo catalog and published, through the CMS API.
+    expect(first.output()).toContain(
+      'Its catalog: 200 products synced from the Admin, 200 published.',
+    );
     for (const port of Object.values(ports)) {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(response.status).toBe(200);
