@@ -135,6 +135,30 @@ describe('a re-sync', () => {
     expect(withdrawn).toEqual({ status: 'withdrawn', seen_status: 'withdrawn' });
   });
 
+  it("takes withdrawn products out of the trader's list, and shows them on request", async () => {
+    const list = async (query = '') => {
+      const response = await world.cms.inject({
+        url: `/api/v1/trader/products?limit=100${query}`,
+        headers: trader.headers,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().items.map((item: { id: number }) => item.id);
+    };
+    const withdrawn = ids[1] as number;
+    expect(await list()).not.toContain(withdrawn);
+    expect(await list('&status=withdrawn')).toEqual([withdrawn]);
+    const merged = await world.cms.inject({
+      url: `/api/v1/trader/products/${ids[0]}`,
+      headers: trader.headers,
+    });
+    expect(merged.json()).toMatchObject({
+      price: '42.00',
+      name: 'Renamed',
+      local_description: 'Mine',
+      visibility: true,
+    });
+  });
+
   it('puts new products after the last position, hidden', async () => {
     const [added] = await adminProducts(world, 1);
     const response = await sync(world.cms, trader);
