@@ -107,6 +107,24 @@ describe("managing a product's images", () => {
     expect((await remove(alice, productId, 'not-a-uuid')).statusCode).toBe(422);
   });
 
+  it('deletes the files too when the image id is spelt in upper case or as a urn:uuid:', async () => {
+    const { productId, ids } = await productWithImages(2);
+    const [upper = '', urn = ''] = ids;
+    const byUpper = await remove(alice, productId, upper.toUpperCase());
+    expect(byUpper.statusCode).toBe(204);
+    expect(existsSync(fileOf(upper)) || existsSync(fileOf(upper, true))).toBe(false);
+    const byUrn = await remove(alice, productId, `urn:uuid:${urn}`);
+    expect(byUrn.statusCode).toBe(204);
+    expect(existsSync(fileOf(urn)) || existsSync(fileOf(urn, true))).toBe(false);
+    expect(await imageRows(db(), productId)).toEqual([]);
+    const removed = (await auditActions(db(), alice.id)).slice(-2);
+    expect(removed.map((row) => row.changes)).toEqual([
+      { before: { image_id: upper, position: 1 } },
+      { before: { image_id: urn, position: 1 } },
+    ]);
+    expect((await remove(alice, productId, `urn:uuid:${randomUUID()}`)).statusCode).toBe(404);
+  });
+
   it('reorders them when given exactly the current ids, and audits it', async () => {
     const { productId, ids } = await productWithImages(3);
     const order = [ids[2], ids[0], ids[1]] as string[];

@@ -11,6 +11,11 @@ import { removeImageFiles, stageImage, uploadRoot } from './store.ts';
 
 const trader = (traderId: string) => ({ type: 'trader' as const, id: traderId });
 const product = (productId: number) => ({ type: 'product', id: String(productId) });
+/**
+ * The schema's `uuid` format also takes upper case and a `urn:uuid:` prefix; PostgreSQL takes the
+ * former but not the latter, and file names are lower case. One spelling for both.
+ */
+const canonicalUuid = (id: string) => id.toLowerCase().replace(/^urn:uuid:/, '');
 
 /** 404 unless the product is in the trader's catalog; 409 if it has all its images. */
 async function requireRoom(db: Db, traderId: string, productId: number, lock = false) {
@@ -79,9 +84,10 @@ export async function removeImage(
   imageId: string,
   context: RequestContext,
 ): Promise<void> {
+  const id = canonicalUuid(imageId);
   await ctx.db.transaction(async (tx) => {
     if (!(await queries.inCatalog(tx, traderId, productId, true))) throw new NotFound('Image');
-    const removed = await queries.deleteImage(tx, traderId, productId, imageId);
+    const removed = await queries.deleteImage(tx, traderId, productId, id);
     if (!removed) throw new NotFound('Image');
     await record(tx, {
       traderId,
@@ -92,7 +98,7 @@ export async function removeImage(
       context,
     });
   });
-  await removeImageFiles(uploadRoot(ctx.config), traderId, imageId);
+  await removeImageFiles(uploadRoot(ctx.config), traderId, id);
 }
 
 /** Puts the product's images in the given order, which must name each of them exactly once. */
@@ -103,7 +109,7 @@ export async function reorderImages(
   imageIds: readonly string[],
   context: RequestContext,
 ) {
-  const ids = imageIds.map((id) => id.toLowerCase());
+  const ids = imageIds.map(canonicalUuid);
   return ctx.db.transaction(async (tx) => {
     if (!(await queries.inCatalog(tx, traderId, productId, true))) throw new NotFound('Product');
     const current = await queries.imageIds(tx, traderId, productId);
