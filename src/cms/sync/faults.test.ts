@@ -108,4 +108,17 @@ describe('a running sync', () => {
     );
     expect(count).toBe(350);
   });
+
+  it('lets two traders sync the same products at once, each counting its own', async () => {
+    const [first, second] = await Promise.all([syncTrader(world), syncTrader(world)]);
+    await adminProducts(world, 120);
+    const answers = await Promise.all([
+      sync(world.proxied, first as SyncTrader, '?full=true'),
+      sync(world.proxied, second as SyncTrader, '?full=true'),
+    ]);
+    for (const answer of answers) {
+      expect(answer.statusCode, answer.body).toBe(200);
+      expect(answer.json()).toMatchObject({ created: 470, withdrawn: 0 });
+    }
+  });
 });
