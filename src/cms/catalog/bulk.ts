@@ -4,6 +4,7 @@ import type { Db } from '#shared/db/client.ts';
 import { type ErrorDetail, NotFound, ValidationFailed } from '#shared/errors.ts';
 import type { CmsContext } from '../context.ts';
 import {
+  lockCatalog,
   lockOrder,
   lockOwned,
   minPosition,
@@ -82,9 +83,14 @@ export async function reorderCatalog(
   await ctx.db.transaction(async (tx) => {
     // Two reorders reading the same lowest position would interleave their products.
     await lockOrder(tx, traderId);
-    await requireOwned(tx, traderId, productIds);
+    // Whether to renumber is decided before any row is locked: a renumbering writes every row, so it
+    // locks them all first, in product id order like every other bulk change. Locking them after
+    // the named ones would deadlock with a bulk change holding a lower id and waiting for one of them.
     let lowest = (await minPosition(tx, traderId)) ?? 0;
-    if (lowest - k < MIN_POSITION) {
+    const renumbering = lowest - k < MIN_POSITION;
+    if (renumbering) await lockCatalog(tx, traderId);
+    await requireOwned(tx, traderId, productIds);
+    if (renumbering) {
       await renumber(tx, traderId);
       lowest = 1;
     }

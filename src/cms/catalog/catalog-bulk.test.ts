@@ -135,6 +135,37 @@ describe('reordering the catalog', () => {
     ]);
   });
 
+  it('renumbers without deadlocking against bulk changes of the same products', async () => {
+    // On PostgreSQL the requests run at once: the bulk changes lock low ids first and then wait for
+    // one of the reorder's rows, while the renumbering wants every row of the catalog.
+    const carol = await cmsTrader(ctx.app, ctx.databases);
+    const ids = await seedCatalog(
+      ctx.databases.app.db,
+      carol.id,
+      Array.from({ length: 300 }, () => ({})),
+    );
+    const moved = ids.slice(280, 290);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await api.patch(carol, ids[0] as number, { position: -2_147_483_648 });
+      const responses = await Promise.all([
+        api.reorder(carol, { product_ids: moved }),
+        api.bulk(carol, {
+          product_ids: [...ids.slice(1, 250), moved[5] as number],
+          visibility: attempt % 2 === 0,
+        }),
+        api.bulk(carol, {
+          product_ids: [...ids.slice(50, 150), moved[9] as number],
+          visibility: attempt % 2 === 1,
+        }),
+      ]);
+      expect(responses.map((response) => response.statusCode)).toEqual([200, 200, 200]);
+      expect((await catalogOrder(ctx.databases.app.db, carol.id)).slice(0, 11)).toEqual([
+        ...moved,
+        ids[0],
+      ]);
+    }
+  });
+
   it("changes nothing when one id is another trader's (404), and refuses repeats", async () => {
     const before = await catalogOrder(ctx.databases.app.db, alice.id);
     const theirs = await api.reorder(alice, { product_ids: [...at(8), bobs[1]] });

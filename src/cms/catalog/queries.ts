@@ -194,6 +194,17 @@ export async function setPositions(
   );
 }
 
+/**
+ * Locks every row of the trader's catalog, in product id order (the order `lockOwned` takes), so that
+ * a renumbering and bulk changes never each hold a row the other is waiting for.
+ */
+export async function lockCatalog(tx: Db, traderId: string): Promise<void> {
+  await tx.execute(
+    sql`select 1 from trader_products where trader_id = ${traderId}
+        order by product_id for update`,
+  );
+}
+
 /** Positions 1..n in the current order: only when moving to the front would leave int4. */
 export async function renumber(tx: Db, traderId: string): Promise<void> {
   await tx.execute(
