@@ -177,6 +177,21 @@ describe('the catalog listing', () => {
     expect((await api.list(alice, `?sort=name&cursor=${cursor}`)).statusCode).toBe(200);
   });
 
+  it('pages on by name through the longest names the Admin allows (200 characters)', async () => {
+    const carol = await cmsTrader(ctx.app, ctx.databases);
+    // Each character of these takes 4, 2 and 6 bytes in a cursor's JSON.
+    const names = ['\u{1F600}'.repeat(200), '"'.repeat(200), '\u0001'.repeat(200), 'Plain'];
+    const carols = await seedCatalog(
+      ctx.databases.app.db,
+      carol.id,
+      names.map((name) => ({ name })),
+    );
+    for (const sort of ['name', '-name']) {
+      const listed = await allIds((query) => api.list(carol, query), `sort=${sort}&limit=1`);
+      expect([...listed].sort(), sort).toEqual([...carols].sort());
+    }
+  });
+
   it('refuses bad query values', async () => {
     for (const query of ['limit=0', 'limit=101', 'sort=colour', 'status=gone', 'in_stock=maybe']) {
       const response = await api.list(alice, `?${query}`);

@@ -14,6 +14,12 @@ export const ProductParams = Type.Object({ id: ProductId }, { additionalProperti
 export const SORTS = ['position', 'name', '-name', 'price', '-price', 'stock', '-stock'] as const;
 export type ProductSort = (typeof SORTS)[number];
 
+/**
+ * A name cursor carries the name: up to 200 characters (the Admin's limit), at most 6 bytes each in
+ * JSON (`\u0001`), base64 on top. PageQuery's 512 would refuse the cursors of long non-ASCII names.
+ */
+const MAX_CURSOR_LENGTH = 2048;
+
 export const ProductListQuery = Type.Object(
   {
     q: Type.Optional(
@@ -37,6 +43,7 @@ export const ProductListQuery = Type.Object(
       { default: 'position', description: 'A leading `-` sorts descending; ties go by id.' },
     ),
     ...PageQuery,
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_CURSOR_LENGTH })),
   },
   { additionalProperties: false },
 );
