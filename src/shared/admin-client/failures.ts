@@ -40,8 +40,10 @@ export function fetchFailure(error: unknown, label: string, timeoutMs: number): 
 // Compiled once per schema: a sync checks a thousand pages of products.
 const validators = new WeakMap<TSchema, Validator>();
 const validatorOf = (schema: TSchema) => {
-  let validator = validators.get(schema);
-  if (!validator) validators.set(schema, (validator = Compile(schema)));
+  const known = validators.get(schema);
+  if (known) return known;
+  const validator = Compile(schema);
+  validators.set(schema, validator);
   return validator;
 };
 
