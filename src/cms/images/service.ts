@@ -11,11 +11,8 @@ import { removeImageFiles, stageImage, uploadRoot } from './store.ts';
 
 const trader = (traderId: string) => ({ type: 'trader' as const, id: traderId });
 const product = (productId: number) => ({ type: 'product', id: String(productId) });
-/**
- * The schema's `uuid` format also takes upper case and a `urn:uuid:` prefix; PostgreSQL takes the
- * former but not the latter, and file names are lower case. One spelling for both.
- */
-const canonicalUuid = (id: string) => id.toLowerCase().replace(/^urn:uuid:/, '');
+/** The `uuid` format takes upper case, as PostgreSQL does; file names are lower case. */
+const canonicalUuid = (id: string) => id.toLowerCase();
 
 /** 404 unless the product is in the trader's catalog; 409 if it has all its images. */
 async function requireRoom(db: Db, traderId: string, productId: number, lock = false) {

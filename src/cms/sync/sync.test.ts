@@ -252,11 +252,13 @@ describe('who may sync', () => {
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.details[0].field).toBe('full');
-    const notUuid = await world.cms.inject({
-      url: '/api/v1/sync/runs/42',
-      headers: trader.headers,
-    });
-    expect(notUuid.statusCode).toBe(422);
+    for (const id of ['42', 'urn:uuid:0b7e1f7c-3d4e-4f5a-8b6c-7d8e9f0a1b2c']) {
+      const notUuid = await world.cms.inject({
+        url: `/api/v1/sync/runs/${id}`,
+        headers: trader.headers,
+      });
+      expect(notUuid.statusCode, id).toBe(422);
+    }
   });
 
   it('pages through runs with a cursor', async () => {

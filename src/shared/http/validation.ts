@@ -29,6 +29,8 @@ const rfc3339 = fullFormats['date-time'] as { validate: (value: string) => boole
  */
 function withFormats(ajv: Ajv): Ajv {
   addFormats.default(ajv);
+  // ajv-formats also takes the `urn:uuid:` form, which PostgreSQL's uuid refuses (a 500 then).
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   return ajv.addFormat('date-time', {
     type: 'string',
     validate: (value: string) => {
