@@ -9,6 +9,7 @@ import {
   timestamptzArray,
 } from '#shared/db/arrays.ts';
 import { type Db, queryRows } from '#shared/db/client.ts';
+import { lockCatalog, renumber } from '../catalog/queries.ts';
 import type { ProductColumns } from './feed.ts';
 
 /** Rows per statement: large enough to be set-based, small enough to keep each statement quick. */
@@ -80,6 +81,15 @@ export async function applyToTrader(
   p: Pick<ProductColumns, 'id' | 'status' | 'updatedAt'>,
   firstPosition: number,
 ): Promise<TraderCounts> {
+  // The rows about to change, locked in id order: bulk changes and reorders lock in that order too,
+  // so a sync never deadlocks with them. Rows with nothing new are not locked (nor written).
+  await tx.execute(sql`
+    select 1 from trader_products tp
+    join unnest(${bigintArray(p.id)}, ${timestamptzArray(p.updatedAt)}) as i(id, updated_at)
+      on tp.product_id = i.id
+    where tp.trader_id = ${traderId} and tp.seen_updated_at < i.updated_at
+    order by tp.product_id
+    for update of tp`);
   const [row] = await queryRows<TraderCounts>(
     tx,
     sql`
@@ -116,14 +126,27 @@ export async function applyToTrader(
   return row ?? { created: 0, updated: 0, unchanged: 0, withdrawn: 0 };
 }
 
-/** The position after which new products join the trader's order. */
-export async function lastPosition(tx: Db, traderId: string): Promise<number> {
-  const [row] = await queryRows<{ last: number }>(
-    tx,
-    sql`select coalesce(max(position), 0)::int as last from trader_products
-        where trader_id = ${traderId}`,
-  );
-  return row?.last ?? 0;
+const MAX_POSITION = 2_147_483_647;
+
+/**
+ * The position after which new products join the trader's order. When `arriving` products would not
+ * fit below int4's limit (a trader moved one to the very end by hand), the catalog is numbered 1..n
+ * again first, keeping its order.
+ */
+export async function lastPosition(tx: Db, traderId: string, arriving: number): Promise<number> {
+  const read = async () => {
+    const [row] = await queryRows<{ last: number }>(
+      tx,
+      sql`select coalesce(max(position), 0)::int as last from trader_products
+          where trader_id = ${traderId}`,
+    );
+    return row?.last ?? 0;
+  };
+  const last = await read();
+  if (last <= MAX_POSITION - arriving) return last;
+  await lockCatalog(tx, traderId);
+  await renumber(tx, traderId);
+  return read();
 }
 
 /** Rows a run must write before it refreshes the planner's statistics (see `refreshStatistics`). */

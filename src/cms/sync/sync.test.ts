@@ -167,15 +167,30 @@ describe('a re-sync', () => {
     expect(rows.at(-1)).toMatchObject({ product_id: added, position: 101, visibility: false });
   });
 
+  it('numbers the catalog again when new products would not fit after the last position', async () => {
+    const [last] = (await mine(trader.id)).slice(-1);
+    await world.databases.app.db.execute(sql`
+      update trader_products set position = 2147483647
+      where trader_id = ${trader.id} and product_id = ${last?.product_id}`);
+    const before = (await mine(trader.id)).map((row) => row.product_id);
+    const [added] = await adminProducts(world, 1);
+    const response = await sync(world.cms, trader);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ created: 1 });
+    const after = await mine(trader.id);
+    expect(after.map((row) => row.product_id)).toEqual([...before, added]);
+    expect(after.map((row) => row.position)).toEqual(after.map((_, index) => index + 1));
+  });
+
   it('counts from each trader: products another trader synced first are new to this one', async () => {
     const other = await syncTrader(world);
     const before = await catalogState(world);
     const response = await sync(world.cms, other);
-    // Six active products now (one of the first five was withdrawn, one added).
-    expect(response.json()).toMatchObject({ created: 5, updated: 0, withdrawn: 0 });
+    // Six active products now: the first five, one withdrawn, two added.
+    expect(response.json()).toMatchObject({ created: 6, updated: 0, withdrawn: 0 });
     const after = await catalogState(world);
     expect(after.products).toEqual(before.products);
-    expect(await mine(other.id)).toHaveLength(5);
+    expect(await mine(other.id)).toHaveLength(6);
   });
 });
 
