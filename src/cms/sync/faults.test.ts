@@ -121,4 +121,36 @@ describe('a running sync', () => {
       expect(answer.json()).toMatchObject({ created: 470, withdrawn: 0 });
     }
   });
+
+  it('runs beside bulk changes of the same products, every request answering 200', async () => {
+    const busy = await syncTrader(world);
+    await sync(world.cms, busy);
+    const ids = (
+      await queryRows<{ id: number }>(
+        world.databases.app.db,
+        sql`select product_id::int as id from trader_products where trader_id = ${busy.id}
+            order by product_id`,
+      )
+    ).map((row) => row.id);
+    for (let round = 0; round < 3; round++) {
+      // Every product changes upstream, so the next sync rewrites every row of this trader.
+      await world.databases.admin.db.execute(sql`
+        update admin.products
+        set stock = stock + 1, updated_at = greatest(clock_timestamp(), updated_at + interval '1 millisecond')`);
+      const bulk = (visibility: boolean, slice: number[]) =>
+        world.cms.inject({
+          method: 'POST',
+          url: '/api/v1/trader/products/bulk',
+          headers: busy.headers,
+          payload: { product_ids: slice, visibility },
+        });
+      const answers = await Promise.all([
+        sync(world.cms, busy),
+        bulk(true, ids.slice(-400)),
+        bulk(false, ids.slice(0, 400).reverse()),
+      ]);
+      expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200]);
+      expect(answers[0]?.json().updated).toBe(ids.length);
+    }
+  });
 });
