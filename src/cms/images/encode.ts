@@ -2,8 +2,11 @@ import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Sharp } from 'sharp';
 import { AppError, UnsupportedMediaType } from '#shared/errors.ts';
 
-/** Checked by the file's magic bytes; its name and declared content type are not trusted. */
-const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
+/**
+ * Checked by the file's magic bytes; its name and declared content type are not trusted. An animated
+ * PNG (image/apng) is a PNG, and its first frame is what is kept.
+ */
+const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/apng', 'image/webp', 'image/gif']);
 /** Decompression bombs: a small file that decodes to gigabytes of pixels is refused before decoding. */
 export const MAX_INPUT_PIXELS = 40_000_000;
 export const MAX_SIDE = 2000;

@@ -22,6 +22,30 @@ const noise = (width: number, height: number) =>
   });
 
 export const pngImage = (width = 600, height = 400) => noise(width, height).png().toBuffer();
+/** An animated PNG as file-type sees one: a PNG with an `acTL` chunk ahead of its image data. */
+export async function apngImage(): Promise<Buffer> {
+  const png = await pngImage(40, 30);
+  const ihdrEnd = 8 + 8 + 13 + 4; // signature, IHDR length+type, IHDR data, CRC
+  const data = Buffer.alloc(8);
+  data.writeUInt32BE(1, 0); // frames
+  data.writeUInt32BE(0, 4); // plays forever
+  const typed = Buffer.concat([Buffer.from('acTL'), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typed));
+  return Buffer.concat([png.subarray(0, ihdrEnd), length, typed, crc, png.subarray(ihdrEnd)]);
+}
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
 export const gifImage = () => noise(120, 80).gif().toBuffer();
 export const webpImage = () =>
   sharp({ create: { width: 3000, height: 1000, channels: 3, background: '#993366' } })

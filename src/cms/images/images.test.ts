@@ -8,6 +8,7 @@ import { useTestApp } from '#test/app.ts';
 import { seedCatalog } from '#test/catalog.ts';
 import { type CmsTrader, cmsTrader } from '#test/cms.ts';
 import {
+  apngImage,
   auditActions,
   exifJpeg,
   filesIn,
@@ -113,7 +114,7 @@ describe('uploading an image', () => {
     expect(stored.includes('SpyCam')).toBe(false);
   });
 
-  it('takes GIF and WebP, and scales a large image down to 2000 px', async () => {
+  it('takes GIF, WebP and animated PNG, and scales a large image down to 2000 px', async () => {
     const gif = await upload(ctx.app, alice.headers, productId, {
       data: await gifImage(),
       type: 'image/gif',
@@ -128,7 +129,15 @@ describe('uploading an image', () => {
     });
     expect(webp.statusCode).toBe(201);
     expect(webp.json()).toMatchObject({ width: 2000, height: 667, position: 2 });
-    expect(await filesIn(uploadDir)).toHaveLength(4);
+    // An animated PNG is a PNG (file-type names it image/apng); its first frame is kept.
+    const apng = await upload(ctx.app, alice.headers, productId, {
+      data: await apngImage(),
+      type: 'image/png',
+      filename: 'c.png',
+    });
+    expect(apng.statusCode, apng.body).toBe(201);
+    expect(apng.json()).toMatchObject({ width: 40, height: 30, position: 3 });
+    expect(await filesIn(uploadDir)).toHaveLength(6);
   });
 
   it('refuses a file over MAX_IMAGE_SIZE_MB with 413 and stores nothing', async () => {
