@@ -140,6 +140,10 @@ describe("managing a product's images", () => {
       entity_id: String(productId),
       changes: { before: { image_ids: ids }, after: { image_ids: order } },
     });
+    // The same order again writes no audit row.
+    const audited = (await auditActions(db(), alice.id)).length;
+    expect((await reorder(alice, productId, { image_ids: order })).statusCode).toBe(200);
+    expect(await auditActions(db(), alice.id)).toHaveLength(audited);
 
     for (const body of [
       { image_ids: order.slice(0, 2) },

@@ -124,6 +124,9 @@ export async function reorderImages(
         },
       ]);
     }
+    // The order they already have: nothing to write, nothing to audit.
+    if (ids.every((id, index) => id === current[index]))
+      return { items: await imagesOfOne(tx, traderId, productId) };
     await queries.setImageOrder(tx, traderId, productId, ids);
     await record(tx, {
       traderId,
