@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
+import { csvLine } from '#shared/csv.ts';
 import { decodeCursor, toPage } from '#shared/pagination.ts';
 import type { CmsContext } from '../context.ts';
-import { csvLine } from './csv.ts';
 import { listEntries } from './queries.ts';
 import type { AuditFilters } from './schemas.ts';
 

@@ -10,13 +10,14 @@ import {
   BulkVisibilitySchema,
   CatalogPageSchema,
   CatalogProductSchema,
+  ProductExportQuery,
   ProductListQuery,
   ProductParams,
   ProductPatchSchema,
   ReorderResultSchema,
   ReorderSchema,
 } from './schemas.ts';
-import { getCatalogProduct, listCatalog, updateCatalogProduct } from './service.ts';
+import { exportCatalog, getCatalogProduct, listCatalog, updateCatalogProduct } from './service.ts';
 
 const tags = ['catalog'];
 const security = [{ bearer: [] }];
@@ -39,6 +40,27 @@ export function catalogRoutes(app: App, ctx: CmsContext): void {
       },
     },
     async (request) => listCatalog(ctx, traderOf(request).id, request.query),
+  );
+
+  app.get(
+    '/trader/products/export.csv',
+    {
+      ...active,
+      schema: {
+        tags,
+        security,
+        summary: 'The whole catalog as CSV, with the same filters and sort as the list',
+        querystring: ProductExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="catalog-${stamp}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(exportCatalog(ctx, traderOf(request).id, request.query));
+    },
   );
 
   app.get(

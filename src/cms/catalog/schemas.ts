@@ -49,6 +49,10 @@ export const ProductListQuery = Type.Object(
 );
 export type ProductListFilters = Omit<Static<typeof ProductListQuery>, 'limit' | 'cursor'>;
 
+const { limit: _limit, cursor: _cursor, ...exportFilters } = ProductListQuery.properties;
+/** The list's filters and sort, for the CSV export of the whole filtered catalog. */
+export const ProductExportQuery = Type.Object(exportFilters, { additionalProperties: false });
+
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 /** Text or null as one JSON Schema type (OpenAPI 3.1), so a bad value is one error, not three. */
 const NullableText = (maxLength: number) =>

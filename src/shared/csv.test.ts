@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine } from './csv.ts';
+import { csvCell, csvLine } from '#shared/csv.ts';
 
 describe('CSV cells', () => {
   it('quotes what needs quoting and disarms formulas', () => {
