@@ -76,6 +76,40 @@ describe('a sync interrupted by the Admin on page 3', () => {
 });
 
 describe('a running sync', () => {
+  it('answers 202 at once with Prefer: respond-async, and the run shows its progress', async () => {
+    const patient = await syncTrader(world);
+    injectFault(world, (path) => (path.includes('/products') ? 'delay' : undefined));
+    const started = await world.proxied.inject({
+      method: 'POST',
+      url: '/api/v1/sync/products',
+      headers: { ...patient.headers, prefer: 'respond-async' },
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    expect(started.headers['preference-applied']).toBe('respond-async');
+    const { run_id: runId } = started.json();
+    expect(started.json()).toMatchObject({ status: 'running', phase: 'fetching', processed: 0 });
+    expect(started.headers.location).toBe(`/api/v1/sync/runs/${runId}`);
+
+    const seen: { status: string; phase: string; processed: number; total: number | null }[] = [];
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const run = await world.cms.inject({
+        url: started.headers.location as string,
+        headers: patient.headers,
+      });
+      seen.push(run.json());
+      if (run.json().status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(seen.at(-1)).toMatchObject({ status: 'succeeded', processed: 350, created: 350 });
+    const midway = seen.filter((run) => run.status === 'running' && run.total === 350);
+    expect(midway.length).toBeGreaterThan(0);
+    // Within a phase, progress only moves forward.
+    for (const phase of ['fetching', 'applying']) {
+      const processed = seen.filter((run) => run.phase === phase).map((run) => run.processed);
+      expect(processed).toEqual([...processed].sort((a, b) => a - b));
+    }
+  });
+
   it('shows its progress, and a second sync meanwhile answers 409', async () => {
     const slow = await syncTrader(world);
     injectFault(world, (path) => (path.includes('/products') ? 'delay' : undefined));

@@ -6,12 +6,13 @@ import type { CmsContext } from '../context.ts';
 import {
   RunParams,
   RunsQuery,
+  SyncHeaders,
   SyncQuery,
   SyncResultSchema,
   SyncRunPageSchema,
   SyncRunSchema,
 } from './schemas.ts';
-import { getSyncRun, listSyncRuns, present, syncProducts } from './service.ts';
+import { getSyncRun, listSyncRuns, present, startSync } from './service.ts';
 
 const tags = ['sync'];
 const security = [{ bearer: [] }];
@@ -20,6 +21,12 @@ const upstream = { 502: ErrorEnvelopeSchema, 503: ErrorEnvelopeSchema, 504: Erro
 
 export function syncRoutes(app: App, ctx: CmsContext): void {
   const active = asTrader(ctx);
+
+  // Runs answered early (Prefer: respond-async) finish before the service closes.
+  const background = new Set<Promise<unknown>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled(background);
+  });
 
   app.post(
     '/sync/products',
@@ -32,21 +39,37 @@ export function syncRoutes(app: App, ctx: CmsContext): void {
         description:
           'Changes since the last sync, or everything with `full=true`. New products arrive hidden at ' +
           'the end of your order; your own fields are never overwritten. Answers when the run is ' +
-          'done; `GET /sync/runs/{id}` shows its progress meanwhile. If the Admin fails, nothing ' +
-          'changes and the answer is 502, 503 or 504.',
+          'done; with `Prefer: respond-async` it answers 202 at once, with the run to follow at ' +
+          '`Location` (`GET /sync/runs/{id}`: phase, processed, total). If the Admin fails, nothing ' +
+          'changes and the answer is 502, 503 or 504 (or the run ends `failed` with the reason).',
         querystring: SyncQuery,
-        response: { 200: SyncResultSchema, 409: ErrorEnvelopeSchema, ...errors, ...upstream },
+        headers: SyncHeaders,
+        response: {
+          200: SyncResultSchema,
+          202: SyncResultSchema,
+          409: ErrorEnvelopeSchema,
+          ...errors,
+          ...upstream,
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const trader = traderOf(request);
-      const run = await syncProducts(
+      const { run, done } = await startSync(
         ctx,
         { traderId: trader.id, context: requestContext(request) },
         { full: request.query.full },
       );
-      const shown = present(run);
-      return { run_id: shown.id, ...shown };
+      const answer = (row: typeof run) => ({ run_id: row.id, ...present(row) });
+      if (!/\brespond-async\b/i.test(request.headers.prefer ?? '')) return answer(await done);
+      // The run records its own outcome; nobody else waits for this promise.
+      const settled = done.catch(() => undefined).finally(() => background.delete(settled));
+      background.add(settled);
+      return reply
+        .code(202)
+        .header('location', `${request.url.split('/sync/')[0]}/sync/runs/${run.id}`)
+        .header('preference-applied', 'respond-async')
+        .send(answer(run));
     },
   );
 

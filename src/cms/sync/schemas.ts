@@ -16,6 +16,15 @@ export const SyncQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const SyncHeaders = Type.Object({
+  prefer: Type.Optional(
+    Type.String({
+      description: '`respond-async`: answer 202 at once and run in the background.',
+      examples: ['respond-async'],
+    }),
+  ),
+});
+
 export const SyncRunSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   status: Type.Union([Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed')]),

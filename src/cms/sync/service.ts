@@ -44,16 +44,24 @@ export interface SyncActor {
   readonly context: RequestContext;
 }
 
+export interface StartedSync {
+  /** The run as opened: status running, phase fetching. */
+  readonly run: RunRow;
+  /** Settles when the run has finished: the finished run, or the error it failed with. */
+  readonly done: Promise<RunRow>;
+}
+
 /**
  * Pulls the Admin's catalog into the trader's (DESIGN.md §6): pages first, with nothing written;
  * then one transaction of set-based upserts. Any failure leaves the catalog as it was and the run
- * marked failed with the reason.
+ * marked failed with the reason. Answers once the run is open (409 if one is already running), so a
+ * caller may wait for `done` or hand the run's id out at once.
  */
-export async function syncProducts(
+export async function startSync(
   ctx: CmsContext,
   actor: SyncActor,
   options: { full: boolean },
-): Promise<RunRow> {
+): Promise<StartedSync> {
   const { traderId } = actor;
   const apiKey = await traderApiKey(ctx.db, ctx.sealer, traderId);
   await releaseAbandoned(ctx.db, traderId);
@@ -62,22 +70,24 @@ export async function syncProducts(
   const run = await openRun(ctx.db, traderId, since === null, since?.toISOString() ?? null);
   if (!run) throw new Conflict('sync_running', 'A sync of your catalog is already running.');
 
-  try {
-    const pulled = await pullCatalog(
-      ctx.admin,
-      apiKey,
-      since?.toISOString(),
-      throttled(ctx, run),
-      ctx.syncPageSize,
-    );
-    const finished = await apply(ctx, actor, run, pulled, watermark);
-    return finished;
-  } catch (error) {
-    await recordFailure(ctx, actor, run, error);
-    throw error;
-  } finally {
-    live.delete(run.id);
-  }
+  const done = (async () => {
+    try {
+      const pulled = await pullCatalog(
+        ctx.admin,
+        apiKey,
+        since?.toISOString(),
+        throttled(ctx, run),
+        ctx.syncPageSize,
+      );
+      return await apply(ctx, actor, run, pulled, watermark);
+    } catch (error) {
+      await recordFailure(ctx, actor, run, error);
+      throw error;
+    } finally {
+      live.delete(run.id);
+    }
+  })();
+  return { run, done };
 }
 
 async function apply(
