@@ -9,7 +9,6 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { buildApp as buildCms } from '#cms/app.ts';
 import { sealer } from '#shared/auth/encryption.ts';
 import { openDatabase } from '#shared/db/client.ts';
 import { migrateSets } from '#shared/db/migrate-all.ts';
@@ -30,7 +29,6 @@ async function recreate(name: string): Promise<string> {
   return url.toString();
 }
 
-const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const p95 = (values: number[]) =>
@@ -47,20 +45,11 @@ async function main() {
     insert into admin.categories (slug, name, position)
     select 'category-' || g, 'Category ' || g, g from generate_series(1, 12) g`);
 
-  const admin: ChildProcess = fork(new URL('./sync-admin.ts', import.meta.url), [url], {
-    execArgv: ['--import', 'tsx'],
-  });
-  const [started] = (await once(admin, 'message')) as [
-    { port: number; apiKey: string; adminTraderId: string },
-  ];
-  const config = testConfig({
-    LOG_LEVEL: 'silent',
-    ADMIN_API_BASE_URL: `http://127.0.0.1:${started.port}/api/v1`,
-  });
-  const cms = await buildCms(config, { db: database });
-  await cms.listen({ port: 0, host: '127.0.0.1' });
-  const address = cms.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1`;
+  const admin = await startService('admin', [url]);
+  const adminUrl = `http://127.0.0.1:${admin.answer.port}/api/v1`;
+  const cms = await startService('cms', [url, adminUrl]);
+  const base = `http://127.0.0.1:${cms.answer.port}/api/v1`;
+  const config = testConfig({ LOG_LEVEL: 'silent' });
 
   const post = async (path: string, body?: unknown, token?: string) => {
     const response = await fetch(base + path, {
@@ -78,12 +67,14 @@ async function main() {
   const credentials = { email: 'bench@example.com', password: 'a-long-bench-passphrase' };
   const registered = await post('/auth/register', { ...credentials, business_name: 'Bench Shop' });
   await db.execute(sql`
-    update traders set status = 'ACTIVE', admin_trader_id = ${started.adminTraderId},
-                       api_key_encrypted = ${sealer(config).seal(started.apiKey)}
+    update traders set status = 'ACTIVE', admin_trader_id = ${admin.answer.adminTraderId as string},
+                       api_key_encrypted = ${sealer(config).seal(admin.answer.apiKey as string)}
     where id = ${registered.id}`);
   const { access_token: token } = await post('/auth/login', credentials);
 
-  console.log('bench:sync — PostgreSQL, Admin API in its own process, real HTTP, pages of 1,000');
+  console.log(
+    'bench:sync — PostgreSQL; Admin API and CMS each in a process of its own; real HTTP; pages of 1,000',
+  );
   for (const [label, upTo] of [
     ['10k', 10_000],
     ['100k', 100_000],
@@ -102,20 +93,44 @@ async function main() {
       const run = await post(`/sync/products${query}`, undefined, token);
       const ms = performance.now() - start;
       console.log(
-        `${label.padStart(5)} ${step.padEnd(26)} ${(ms / 1000).toFixed(2).padStart(6)} s   processed ${String(run.processed).padStart(6)}  created ${run.created}  updated ${run.updated}  unchanged ${run.unchanged}   peak RSS ${mb(process.resourceUsage().maxRSS)}`,
+        `${label.padStart(5)} ${step.padEnd(26)} ${(ms / 1000).toFixed(2).padStart(6)} s   processed ${String(run.processed).padStart(6)}  created ${run.created}  updated ${run.updated}  unchanged ${run.unchanged}   CMS peak RSS ${(await cms.peakRss()).toFixed(0)} MB`,
       );
     }
     await benchList(base, token, label);
   }
-  admin.send('rss');
-  const [adminRss] = (await once(admin, 'message')) as [{ maxRssMb: number }];
   console.log(
-    `peak RSS: CMS and bench ${mb(process.resourceUsage().maxRSS)}; Admin process ${adminRss.maxRssMb.toFixed(0)} MB`,
+    `peak RSS: CMS ${(await cms.peakRss()).toFixed(0)} MB, Admin ${(await admin.peakRss()).toFixed(0)} MB`,
   );
-  admin.send('stop');
-  await once(admin, 'exit');
-  await cms.close();
+  await Promise.all([cms.stop(), admin.stop()]);
   await database.close();
+}
+
+interface Started {
+  port: number;
+  apiKey?: string;
+  adminTraderId?: string;
+}
+
+/** One service in a child process (bench/sync-services.ts). */
+async function startService(service: 'admin' | 'cms', args: string[]) {
+  const child: ChildProcess = fork(
+    new URL('./sync-services.ts', import.meta.url),
+    [service, ...args],
+    { execArgv: ['--import', 'tsx'] },
+  );
+  const [answer] = (await once(child, 'message')) as [Started];
+  return {
+    answer,
+    async peakRss(): Promise<number> {
+      child.send('rss');
+      const [reply] = (await once(child, 'message')) as [{ maxRssMb: number }];
+      return reply.maxRssMb;
+    },
+    async stop() {
+      child.send('stop');
+      await once(child, 'exit');
+    },
+  };
 }
 
 /**
