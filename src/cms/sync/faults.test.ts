@@ -75,6 +75,26 @@ describe('a sync interrupted by the Admin on page 3', () => {
   });
 });
 
+describe('a category page with bad data', () => {
+  it('answers 502 naming the category, changes nothing and records the failure', async () => {
+    const careful = await syncTrader(world);
+    const before = await catalogState(world);
+    injectFault(world, (path) =>
+      path.startsWith('/api/v1/categories') ? 'invalid_category' : undefined,
+    );
+
+    const response = await sync(world.proxied, careful);
+
+    expect(response.statusCode, response.body).toBe(502);
+    expect(response.json().error.message).toMatch(/invalid category .*updated_at/);
+    expect(await catalogState(world)).toEqual(before);
+    expect(await lastRun(careful.id)).toMatchObject({
+      status: 'failed',
+      error_code: 'upstream_error',
+    });
+  });
+});
+
 describe('a running sync', () => {
   it('answers 202 at once with Prefer: respond-async, and the run shows its progress', async () => {
     const patient = await syncTrader(world);

@@ -46,6 +46,7 @@ export async function pullCatalog(
   pageSize = FEED_PAGE,
 ): Promise<Pulled> {
   const categories = (await admin.listCategories(apiKey)).items;
+  checkCategories(categories);
   const columns = emptyColumns();
   // A product changed while we page comes again; its newest version wins, in place.
   const slotOf = new Map<number, number>();
@@ -81,6 +82,31 @@ export async function pullCatalog(
   return { categories, products, newest };
 }
 
+const MAX_INT4 = 2_147_483_647;
+
+/** Categories go into the same transaction: a bad one is the Admin's fault (502), not ours (500). */
+function checkCategories(categories: readonly AdminCategory[]): void {
+  const seen = new Set<number>();
+  for (const category of categories) {
+    const problem =
+      !Number.isSafeInteger(category.id) || category.id < 1
+        ? 'its id is not a positive integer'
+        : seen.has(category.id)
+          ? 'it comes twice'
+          : Number.isNaN(Date.parse(category.updated_at))
+            ? 'its updated_at is not an instant'
+            : Math.abs(category.position) > MAX_INT4
+              ? 'its position is out of range'
+              : null;
+    if (problem)
+      throw new UpstreamFailed(
+        502,
+        `The Admin API sent an invalid category (${category.id}): ${problem}.`,
+      );
+    seen.add(category.id);
+  }
+}
+
 /** What the schema cannot say: sane ids, instants that parse, and images only over http(s). */
 function checkProduct(product: AdminProduct): void {
   const problem =
@@ -92,7 +118,9 @@ function checkProduct(product: AdminProduct): void {
           ? 'an image URL is not an http(s) URL'
           : product.category_id !== null && !Number.isSafeInteger(product.category_id)
             ? 'its category_id is not an integer'
-            : null;
+            : product.stock > MAX_INT4
+              ? 'its stock is out of range'
+              : null;
   if (problem)
     throw new UpstreamFailed(
       502,

@@ -20,7 +20,13 @@ import {
 } from '../approval/approval.test-helpers.ts';
 
 /** What the proxy does to one request; `undefined` passes it through. */
-export type Fault = 'error_500' | 'hang' | 'malformed_json' | 'delay' | 'invalid_record';
+export type Fault =
+  | 'error_500'
+  | 'hang'
+  | 'malformed_json'
+  | 'delay'
+  | 'invalid_record'
+  | 'invalid_category';
 type FaultRule = (path: string, productPage: number) => Fault | undefined;
 
 export interface SyncWorld extends ApprovalWorld {
@@ -85,6 +91,8 @@ async function forward(world: SyncWorld, request: IncomingMessage, response: Ser
     body = body.replace(/"image_urls":\[(\]?)/, (_match, empty: string) =>
       empty ? '"image_urls":["javascript:alert(1)"]' : '"image_urls":["javascript:alert(1)",',
     );
+  if (fault === 'invalid_category')
+    body = body.replace(/"updated_at":"[^"]*"/, '"updated_at":"not a time"');
   response.writeHead(upstream.status, { 'content-type': 'application/json' });
   response.end(body);
 }
