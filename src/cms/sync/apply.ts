@@ -129,11 +129,15 @@ export async function applyToTrader(
 const MAX_POSITION = 2_147_483_647;
 
 /**
- * The position after which new products join the trader's order. When `arriving` products would not
- * fit below int4's limit (a trader moved one to the very end by hand), the catalog is numbered 1..n
- * again first, keeping its order.
+ * The position after which new products join the trader's order. When the products new to this
+ * catalog would not fit below int4's limit (a trader moved one to the very end by hand), the catalog
+ * is numbered 1..n again first, keeping its order; a sync that brings nothing new renumbers nothing.
  */
-export async function lastPosition(tx: Db, traderId: string, arriving: number): Promise<number> {
+export async function lastPosition(
+  tx: Db,
+  traderId: string,
+  p: Pick<ProductColumns, 'id' | 'status'>,
+): Promise<number> {
   const read = async () => {
     const [row] = await queryRows<{ last: number }>(
       tx,
@@ -143,7 +147,16 @@ export async function lastPosition(tx: Db, traderId: string, arriving: number): 
     return row?.last ?? 0;
   };
   const last = await read();
-  if (last <= MAX_POSITION - arriving) return last;
+  if (last <= MAX_POSITION - p.id.length) return last;
+  // Near the limit: only the active products this trader does not have yet take a position.
+  const [row] = await queryRows<{ arriving: number }>(
+    tx,
+    sql`select count(*)::int as arriving
+        from unnest(${bigintArray(p.id)}, ${textArray(p.status)}) as i(id, status)
+        where i.status = 'active' and not exists (
+          select 1 from trader_products tp where tp.trader_id = ${traderId} and tp.product_id = i.id)`,
+  );
+  if (last <= MAX_POSITION - (row?.arriving ?? 0)) return last;
   await lockCatalog(tx, traderId);
   await renumber(tx, traderId);
   return read();

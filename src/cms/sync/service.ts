@@ -105,7 +105,7 @@ async function apply(
   let written = 0;
   const finished = await ctx.db.transaction(async (tx) => {
     await upsertCategories(tx, pulled.categories);
-    let position = await lastPosition(tx, actor.traderId, total);
+    let position = await lastPosition(tx, actor.traderId, products);
     const counts: TraderCounts = { created: 0, updated: 0, unchanged: 0, withdrawn: 0 };
     for (let start = 0; start < total; start += APPLY_CHUNK) {
       const chunk = sliceColumns(products, start, start + APPLY_CHUNK);

@@ -182,6 +182,17 @@ describe('a re-sync', () => {
     expect(after.map((row) => row.position)).toEqual(after.map((_, index) => index + 1));
   });
 
+  it('renumbers nothing when nothing new arrives, even with a product at the end of int4', async () => {
+    const [last] = (await mine(trader.id)).slice(-1);
+    await world.databases.app.db.execute(sql`
+      update trader_products set position = 2147483646
+      where trader_id = ${trader.id} and product_id = ${last?.product_id}`);
+    const before = await catalogState(world);
+    const response = await sync(world.cms, trader, '?full=true');
+    expect(response.json()).toMatchObject({ created: 0, updated: 0, withdrawn: 0 });
+    expect(await catalogState(world)).toEqual(before);
+  });
+
   it('counts from each trader: products another trader synced first are new to this one', async () => {
     const other = await syncTrader(world);
     const before = await catalogState(world);
