@@ -14,6 +14,8 @@ import { openDatabase } from '#shared/db/client.ts';
 import { migrateSets } from '#shared/db/migrate-all.ts';
 import { testConfig } from '#test/app.ts';
 import { singleDatabase } from '#test/database.ts';
+// @ts-expect-error: a plain .mjs script without types
+import { bundle } from '../scripts/bundle.mjs';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const LIST_SAMPLES = 30;
@@ -105,19 +107,23 @@ async function main() {
   await database.close();
 }
 
+const servicesBundle: Promise<URL> = bundle(
+  new URL('./sync-services.ts', import.meta.url),
+  new URL('../dist/bench/sync-services.mjs', import.meta.url),
+);
+
 interface Started {
   port: number;
   apiKey?: string;
   adminTraderId?: string;
 }
 
-/** One service in a child process (bench/sync-services.ts). */
+/**
+ * One service in a child process, run from an esbuild bundle as `npm start` runs the services, so its
+ * memory is what a deployment would see (a TypeScript loader alone adds tens of megabytes).
+ */
 async function startService(service: 'admin' | 'cms', args: string[]) {
-  const child: ChildProcess = fork(
-    new URL('./sync-services.ts', import.meta.url),
-    [service, ...args],
-    { execArgv: ['--import', 'tsx'] },
-  );
+  const child: ChildProcess = fork(await servicesBundle, [service, ...args]);
   const [answer] = (await once(child, 'message')) as [Started];
   return {
     answer,

@@ -3,21 +3,11 @@
  * the bundle. Running from source through a loader costs seconds at every start; this costs a fraction
  * of one. `npm run dev` still runs the sources directly, with watching.
  */
-import { build } from 'esbuild';
+import { bundle } from './bundle.mjs';
 
-const outfile = new URL('../dist/main.mjs', import.meta.url);
-await build({
-  entryPoints: [new URL('../src/main.ts', import.meta.url).pathname],
-  outfile: outfile.pathname,
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: 'linked',
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
-  logLevel: 'warning',
-});
+const outfile = await bundle(
+  new URL('../src/main.ts', import.meta.url),
+  new URL('../dist/main.mjs', import.meta.url),
+);
 process.setSourceMapsEnabled(true);
 await import(outfile.href);
