@@ -96,7 +96,11 @@ export async function finishRun(
         set status = 'succeeded', phase = 'done', processed = ${outcome.processed},
             total = ${outcome.processed}, created = ${outcome.created},
             updated = ${outcome.updated}, unchanged = ${outcome.unchanged},
-            withdrawn = ${outcome.withdrawn}, watermark = ${outcome.watermark}::timestamptz,
+            withdrawn = ${outcome.withdrawn},
+            -- Never later than the run's start here: an upstream change stamped ahead of time
+            -- (the Admin's clock ahead, then set back) must not hide the changes that follow it.
+            watermark = case when ${outcome.watermark}::timestamptz is null then null
+                             else least(${outcome.watermark}::timestamptz, started_at) end,
             finished_at = clock_timestamp(), heartbeat_at = clock_timestamp(),
             duration_ms = (extract(epoch from clock_timestamp() - started_at) * 1000)::int
         where id = ${runId}

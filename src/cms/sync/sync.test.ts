@@ -304,3 +304,24 @@ describe('who may sync', () => {
     expect(ids1.filter((id: string) => ids2.includes(id))).toEqual([]);
   });
 });
+
+describe('the watermark', () => {
+  it('misses no change after one stamped ahead of time (the Admin clock set back)', async () => {
+    const late = await syncTrader(world);
+    expect((await sync(world.cms, late)).statusCode).toBe(200);
+    const [ahead] = await adminProducts(world, 1);
+    await world.databases.admin.db.execute(sql`
+      update admin.products set updated_at = now() + interval '1 hour' where id = ${ahead}`);
+    expect((await sync(world.cms, late)).json()).toMatchObject({ created: 1 });
+
+    const changed = ids[2] as number;
+    await operate(world, 'PATCH', `/products/${changed}`, { price: '7.77' });
+    const response = await sync(world.cms, late);
+    expect(response.json()).toMatchObject({ full: false, updated: 1 });
+    const [central] = await queryRows<{ price: string }>(
+      world.databases.app.db,
+      sql`select price::text as price from products where id = ${changed}`,
+    );
+    expect(central?.price).toBe('7.77');
+  });
+});
