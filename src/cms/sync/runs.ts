@@ -32,14 +32,24 @@ const RUN_COLUMNS = sql`id, "full", status, phase, ${iso(sql`since`)} as since, 
   created, updated, unchanged, withdrawn, error_code, error, ${iso(sql`started_at`)} as started_at,
   ${iso(sql`finished_at`)} as finished_at, duration_ms`;
 
-/** Fails the trader's run whose process went away, so it no longer holds the trader's one slot. */
-export async function releaseAbandoned(db: Db, traderId: string): Promise<void> {
-  await db.execute(sql`
+/**
+ * Fails the trader's run whose process went away, so it no longer holds the trader's one slot.
+ * Answers the runs released, for their audit rows.
+ */
+export function releaseAbandoned(
+  db: Db,
+  traderId: string,
+): Promise<{ id: string; full: boolean }[]> {
+  return queryRows<{ id: string; full: boolean }>(
+    db,
+    sql`
     update sync_runs
     set status = 'failed', phase = 'done', error_code = 'abandoned',
         error = 'The sync stopped without finishing (its process ended).', finished_at = now()
     where trader_id = ${traderId} and status = 'running'
-      and heartbeat_at < now() - make_interval(secs => ${ABANDONED_AFTER_MS / 1000})`);
+      and heartbeat_at < now() - make_interval(secs => ${ABANDONED_AFTER_MS / 1000})
+    returning id, "full"`,
+  );
 }
 
 /**

@@ -64,7 +64,18 @@ export async function startSync(
 ): Promise<StartedSync> {
   const { traderId } = actor;
   const apiKey = await traderApiKey(ctx.db, ctx.sealer, traderId);
-  await releaseAbandoned(ctx.db, traderId);
+  await ctx.db.transaction(async (tx) => {
+    // A run lost with its process wrote no audit row: it gets its own as it is released.
+    for (const lost of await releaseAbandoned(tx, traderId))
+      await record(tx, {
+        traderId,
+        actor: { type: 'trader', id: traderId },
+        action: 'sync_run',
+        entity: { type: 'sync_run', id: lost.id },
+        changes: { after: { status: 'failed', full: lost.full, error_code: 'abandoned' } },
+        context: actor.context,
+      });
+  });
   const watermark = options.full ? null : await lastWatermark(ctx.db, traderId);
   const since = watermark ? new Date(watermark.getTime() - WATERMARK_OVERLAP_MS) : null;
   const run = await openRun(ctx.db, traderId, since === null, since?.toISOString() ?? null);

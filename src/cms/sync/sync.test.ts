@@ -235,6 +235,20 @@ describe('one sync at a time', () => {
       ['succeeded', null],
       ['failed', 'abandoned'],
     ]);
+    // One audit row per run, the lost one too.
+    const audits = await queryRows<{ entity_id: string; changes: { after: object } }>(
+      world.databases.app.db,
+      sql`select entity_id::text as entity_id, changes from audit_logs
+          where trader_id = ${stuck.id} and action = 'sync_run'`,
+    );
+    expect(audits.map((audit) => audit.entity_id).sort()).toEqual(
+      runs.items.map((run: { id: string }) => run.id).sort(),
+    );
+    expect(audits.map((audit) => audit.changes.after)).toContainEqual({
+      status: 'failed',
+      full: true,
+      error_code: 'abandoned',
+    });
   });
 });
 
