@@ -34,6 +34,7 @@ export function cmsContext(config: Config, deps: Deps): CmsContext {
   return {
     config,
     db: deps.db.db,
+    session: deps.db.session,
     tokens: tokenIssuer(config, CMS_ISSUER),
     admin: deps.admin ?? createAdminClient(config),
     sealer: sealer(config),

@@ -2,12 +2,14 @@ import type { AdminClient } from '#shared/admin-client/client.ts';
 import type { Sealer } from '#shared/auth/encryption.ts';
 import type { TokenIssuer } from '#shared/auth/tokens.ts';
 import type { Config } from '#shared/config.ts';
-import type { Db } from '#shared/db/client.ts';
+import type { Database, Db } from '#shared/db/client.ts';
 
 /** What every CMS feature needs, built once in app.ts and passed to each feature's routes. */
 export interface CmsContext {
   readonly config: Config;
   readonly db: Db;
+  /** One connection for a while, e.g. a sync's temporary staging table. */
+  readonly session: Database['session'];
   readonly tokens: TokenIssuer;
   /** The one client of the Admin API. */
   readonly admin: AdminClient;

@@ -1,16 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { AdminCategory } from '#shared/admin-client/schemas.ts';
-import {
-  bigintArray,
-  intArray,
-  jsonbArray,
-  numericArray,
-  textArray,
-  timestamptzArray,
-} from '#shared/db/arrays.ts';
+import { bigintArray, intArray, textArray, timestamptzArray } from '#shared/db/arrays.ts';
 import { type Db, queryRows } from '#shared/db/client.ts';
 import { lockCatalog, renumber } from '../catalog/queries.ts';
-import type { ProductColumns } from './feed.ts';
 
 /** Rows per statement: large enough to be set-based, small enough to keep each statement quick. */
 export const APPLY_CHUNK = 5000;
@@ -42,20 +34,30 @@ export async function upsertCategories(tx: Db, categories: readonly AdminCategor
       where categories.upstream_updated_at < excluded.upstream_updated_at`);
 }
 
-/** The shared copy of the products: only a newer upstream version rewrites a row. */
-export async function upsertProducts(tx: Db, p: ProductColumns): Promise<number> {
+/** A slice of the staged products: ids in `(after, upto]`. */
+export interface Slice {
+  readonly after: number;
+  readonly upto: number;
+}
+
+/**
+ * The shared copy of the products: only a newer upstream version rewrites a row, and rows with
+ * nothing newer are not even visited by the upsert (an upsert that does nothing still locks).
+ */
+export async function upsertProducts(tx: Db, stage: SQL, slice: Slice): Promise<number> {
   const [row] = await queryRows<{ written: number }>(
     tx,
     sql`
     with written as (
       insert into products (id, sku, name, description, price, currency, stock, category_id,
                             attributes, image_urls, status, upstream_updated_at)
-      select * from unnest(${bigintArray(p.id)}, ${textArray(p.sku)}, ${textArray(p.name)},
-                           ${textArray(p.description)}, ${numericArray(p.price)},
-                           ${textArray(p.currency)}, ${intArray(p.stock)},
-                           ${bigintArray(p.categoryId)}, ${jsonbArray(p.attributes)},
-                           ${jsonbArray(p.imageUrls)}, ${textArray(p.status)},
-                           ${timestamptzArray(p.updatedAt)})
+      select s.id, s.sku, s.name, s.description, s.price, s.currency, s.stock, s.category_id,
+             s.attributes, s.image_urls, s.status, s.updated_at
+      from ${stage} s
+      left join products p on p.id = s.id
+      where s.id > ${slice.after} and s.id <= ${slice.upto}
+        and (p.id is null or p.upstream_updated_at < s.updated_at)
+      order by s.id
       on conflict (id) do update
         set sku = excluded.sku, name = excluded.name, description = excluded.description,
             price = excluded.price, currency = excluded.currency, stock = excluded.stock,
@@ -78,29 +80,28 @@ export async function upsertProducts(tx: Db, p: ProductColumns): Promise<number>
 export async function applyToTrader(
   tx: Db,
   traderId: string,
-  p: Pick<ProductColumns, 'id' | 'status' | 'updatedAt'>,
+  stage: SQL,
+  slice: Slice,
   firstPosition: number,
 ): Promise<TraderCounts> {
   // The rows about to change, locked in id order: bulk changes and reorders lock in that order too,
   // so a sync never deadlocks with them. Rows with nothing new are not locked (nor written).
   await tx.execute(sql`
     select 1 from trader_products tp
-    join unnest(${bigintArray(p.id)}, ${timestamptzArray(p.updatedAt)}) as i(id, updated_at)
-      on tp.product_id = i.id
-    where tp.trader_id = ${traderId} and tp.seen_updated_at < i.updated_at
+    join ${stage} s on tp.product_id = s.id
+    where tp.trader_id = ${traderId} and s.id > ${slice.after} and s.id <= ${slice.upto}
+      and tp.seen_updated_at < s.updated_at
     order by tp.product_id
     for update of tp`);
   const [row] = await queryRows<TraderCounts>(
     tx,
     sql`
-    with incoming as (
-      select * from unnest(${bigintArray(p.id)}, ${textArray(p.status)},
-                           ${timestamptzArray(p.updatedAt)}) as i(id, status, updated_at)),
-    mine as (
-      select i.id, i.status, i.updated_at, tp.product_id is not null as known,
+    with mine as (
+      select s.id, s.status, s.updated_at, tp.product_id is not null as known,
              tp.seen_updated_at, tp.seen_status
-      from incoming i
-      left join trader_products tp on tp.trader_id = ${traderId} and tp.product_id = i.id),
+      from ${stage} s
+      left join trader_products tp on tp.trader_id = ${traderId} and tp.product_id = s.id
+      where s.id > ${slice.after} and s.id <= ${slice.upto}),
     created as (
       insert into trader_products (trader_id, product_id, position, visibility, seen_updated_at,
                                    seen_status)
@@ -136,7 +137,8 @@ const MAX_POSITION = 2_147_483_647;
 export async function lastPosition(
   tx: Db,
   traderId: string,
-  p: Pick<ProductColumns, 'id' | 'status'>,
+  stage: SQL,
+  staged: number,
 ): Promise<number> {
   const read = async () => {
     const [row] = await queryRows<{ last: number }>(
@@ -147,14 +149,14 @@ export async function lastPosition(
     return row?.last ?? 0;
   };
   const last = await read();
-  if (last <= MAX_POSITION - p.id.length) return last;
+  if (last <= MAX_POSITION - staged) return last;
   // Near the limit: only the active products this trader does not have yet take a position.
   const [row] = await queryRows<{ arriving: number }>(
     tx,
     sql`select count(*)::int as arriving
-        from unnest(${bigintArray(p.id)}, ${textArray(p.status)}) as i(id, status)
-        where i.status = 'active' and not exists (
-          select 1 from trader_products tp where tp.trader_id = ${traderId} and tp.product_id = i.id)`,
+        from ${stage} s
+        where s.status = 'active' and not exists (
+          select 1 from trader_products tp where tp.trader_id = ${traderId} and tp.product_id = s.id)`,
   );
   if (last <= MAX_POSITION - (row?.arriving ?? 0)) return last;
   await lockCatalog(tx, traderId);
@@ -171,12 +173,4 @@ export const ANALYZE_AFTER_ROWS = 1000;
  */
 export async function refreshStatistics(db: Db): Promise<void> {
   await db.execute(sql`analyze products, trader_products`);
-}
-
-/** One chunk of the columns, for statements of bounded size. */
-export function sliceColumns(p: ProductColumns, start: number, end: number): ProductColumns {
-  const slice = {} as ProductColumns;
-  for (const key of Object.keys(p) as (keyof ProductColumns)[])
-    (slice[key] as unknown[]) = (p[key] as unknown[]).slice(start, end);
-  return slice;
 }

@@ -25,6 +25,18 @@ beforeAll(async () => {
 
 beforeEach(() => injectFault(world, () => undefined));
 
+/** Staging tables left behind (a server session drops its own as it ends, a moment later). */
+async function stagingTables(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const [{ count } = { count: -1 }] = await queryRows<{ count: number }>(
+      world.databases.app.db,
+      sql`select count(*)::int as count from pg_class where relname like 'sync\_stage\_%'`,
+    );
+    if (count === 0 || attempt === 20) return count;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const lastRun = async (traderId: string) => {
   const [run] = await queryRows<{
     status: string;
@@ -55,6 +67,7 @@ describe('a sync interrupted by the Admin on page 3', () => {
     expect(world.fault.productPages).toBe(3);
     expect(await catalogState(world)).toEqual(before);
     expect(await lastRun(trader.id)).toMatchObject({ status: 'failed' });
+    expect(await stagingTables()).toBe(0);
   });
 
   it('leaves the first sync to do once the Admin is well again, and records the failures', async () => {

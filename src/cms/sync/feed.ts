@@ -5,10 +5,7 @@ import { UpstreamFailed } from '#shared/errors.ts';
 /** Products per request: the largest page of the Admin's sync feed. */
 export const FEED_PAGE = 1000;
 
-/**
- * Everything one sync pulled, column by column: the shape the set-based upserts take, and far
- * smaller in memory than 100,000 objects. Sorted by id, one entry per product.
- */
+/** One page of products, column by column: the shape a set-based insert (`unnest`) takes. */
 export interface ProductColumns {
   id: number[];
   sku: string[];
@@ -25,31 +22,23 @@ export interface ProductColumns {
   updatedAt: string[];
 }
 
-export interface Pulled {
-  categories: AdminCategory[];
-  products: ProductColumns;
-  /** The newest upstream change among the products, or null when none came. */
-  newest: string | null;
-}
-
 export type FeedProgress = (fetched: number, total: number | null) => void | Promise<void>;
 
 /**
  * Pulls the categories, then every product changed since `since`, page by page (keyset), checking
- * each record. Nothing is written here: a failure on any page leaves the database as it was.
+ * each record; `keep` takes each checked page. Nothing of the catalog is written here: a failure on
+ * any page leaves it as it was. Answers the categories, which are few and come whole.
  */
 export async function pullCatalog(
   admin: AdminClient,
   apiKey: string,
   since: string | undefined,
+  keep: (page: ProductColumns) => Promise<void>,
   progress: FeedProgress,
   pageSize = FEED_PAGE,
-): Promise<Pulled> {
+): Promise<AdminCategory[]> {
   const categories = (await admin.listCategories(apiKey)).items;
   checkCategories(categories);
-  const columns = emptyColumns();
-  // A product changed while we page comes again; its newest version wins, in place.
-  const slotOf = new Map<number, number>();
   let fetched = 0;
   let total: number | null = null;
   let cursor: string | undefined;
@@ -60,26 +49,12 @@ export async function pullCatalog(
       ...(cursor ? { cursor } : {}),
     });
     if (total === null) total = page.total ?? null;
-    for (const product of page.items) {
-      checkProduct(product);
-      const slot = slotOf.get(product.id);
-      if (slot === undefined) {
-        slotOf.set(product.id, columns.id.length);
-        put(columns, columns.id.length, product);
-      } else if ((columns.updatedAt[slot] as string) <= isoInstant(product.updated_at)) {
-        put(columns, slot, product);
-      }
-    }
-    fetched += page.items.length;
-    await progress(fetched, total === null ? null : Math.max(total, fetched));
     cursor = page.next_cursor ?? undefined;
+    fetched += page.items.length;
+    await keep(toColumns(page.items));
+    await progress(fetched, total === null ? null : Math.max(total, fetched));
   } while (cursor);
-  const products = sortedById(columns);
-  const newest = products.updatedAt.reduce<string | null>(
-    (max, instant) => (max === null || instant > max ? instant : max),
-    null,
-  );
-  return { categories, products, newest };
+  return categories;
 }
 
 const MAX_INT4 = 2_147_483_647;
@@ -128,10 +103,9 @@ function checkProduct(product: AdminProduct): void {
     );
 }
 
-const isoInstant = (text: string) => new Date(text).toISOString();
-
-function emptyColumns(): ProductColumns {
-  return {
+/** Checks each record and lays the page out in columns. */
+function toColumns(products: readonly AdminProduct[]): ProductColumns {
+  const columns: ProductColumns = {
     id: [],
     sku: [],
     name: [],
@@ -145,33 +119,21 @@ function emptyColumns(): ProductColumns {
     status: [],
     updatedAt: [],
   };
-}
-
-function put(columns: ProductColumns, slot: number, product: AdminProduct): void {
-  columns.id[slot] = product.id;
-  columns.sku[slot] = product.sku;
-  columns.name[slot] = product.name;
-  columns.description[slot] = product.description;
-  columns.price[slot] = product.price;
-  columns.currency[slot] = product.currency;
-  columns.stock[slot] = product.stock;
-  columns.categoryId[slot] = product.category_id;
-  columns.attributes[slot] = JSON.stringify(product.attributes);
-  columns.imageUrls[slot] = JSON.stringify(product.image_urls);
-  columns.status[slot] = product.status;
-  // ISO 8601 in UTC with milliseconds: compares as text and as time alike.
-  columns.updatedAt[slot] = isoInstant(product.updated_at);
-}
-
-/** Ascending ids: every sync locks shared rows in the same order, so two traders never deadlock. */
-function sortedById(columns: ProductColumns): ProductColumns {
-  const order = columns.id
-    .map((_, slot) => slot)
-    .sort((a, b) => (columns.id[a] as number) - (columns.id[b] as number));
-  const sorted = emptyColumns();
-  for (const key of Object.keys(columns) as (keyof ProductColumns)[]) {
-    const from = columns[key] as unknown[];
-    (sorted[key] as unknown[]) = order.map((slot) => from[slot]);
+  for (const product of products) {
+    checkProduct(product);
+    columns.id.push(product.id);
+    columns.sku.push(product.sku);
+    columns.name.push(product.name);
+    columns.description.push(product.description);
+    columns.price.push(product.price);
+    columns.currency.push(product.currency);
+    columns.stock.push(product.stock);
+    columns.categoryId.push(product.category_id);
+    columns.attributes.push(JSON.stringify(product.attributes));
+    columns.imageUrls.push(JSON.stringify(product.image_urls));
+    columns.status.push(product.status);
+    // ISO 8601 in UTC with milliseconds, as PostgreSQL reads it whatever form the Admin used.
+    columns.updatedAt.push(new Date(product.updated_at).toISOString());
   }
-  return sorted;
+  return columns;
 }

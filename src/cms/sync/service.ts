@@ -1,6 +1,9 @@
+import type { SQL } from 'drizzle-orm';
+import type { AdminCategory } from '#shared/admin-client/schemas.ts';
 import { record } from '#shared/audit/record.ts';
 import type { RequestContext } from '#shared/audit/request-context.ts';
 import { traderApiKey } from '#shared/auth/trader-api-key.ts';
+import type { Db } from '#shared/db/client.ts';
 import { AppError, Conflict, NotFound } from '#shared/errors.ts';
 import { decodeCursor, toPage } from '#shared/pagination.ts';
 import type { CmsContext } from '../context.ts';
@@ -10,12 +13,11 @@ import {
   applyToTrader,
   lastPosition,
   refreshStatistics,
-  sliceColumns,
   type TraderCounts,
   upsertCategories,
   upsertProducts,
 } from './apply.ts';
-import { type Pulled, pullCatalog } from './feed.ts';
+import { pullCatalog } from './feed.ts';
 import {
   failRun,
   finishRun,
@@ -27,6 +29,7 @@ import {
   releaseAbandoned,
   reportProgress,
 } from './runs.ts';
+import { createStage, dropStage, nextSlice, stagePage, summarise } from './stage.ts';
 
 /**
  * An incremental run asks for changes from a little before the last one it took in: an Admin
@@ -83,14 +86,23 @@ export async function startSync(
 
   const done = (async () => {
     try {
-      const pulled = await pullCatalog(
-        ctx.admin,
-        apiKey,
-        since?.toISOString(),
-        throttled(ctx, run),
-        ctx.syncPageSize,
-      );
-      return await apply(ctx, actor, run, pulled, watermark);
+      // One connection for the whole run: its staging table belongs to that session.
+      return await ctx.session(async (db) => {
+        const stage = await createStage(db, run.id);
+        try {
+          const categories = await pullCatalog(
+            ctx.admin,
+            apiKey,
+            since?.toISOString(),
+            (page) => stagePage(db, stage, page),
+            throttled(ctx, run),
+            ctx.syncPageSize,
+          );
+          return await apply(ctx, db, actor, run, { stage, categories, watermark });
+        } finally {
+          await dropStage(db, stage).catch(() => undefined);
+        }
+      });
     } catch (error) {
       await recordFailure(ctx, actor, run, error);
       throw error;
@@ -101,36 +113,47 @@ export async function startSync(
   return { run, done };
 }
 
+interface Gathered {
+  readonly stage: SQL;
+  readonly categories: readonly AdminCategory[];
+  /** The last good run's watermark, kept when this run brought nothing. */
+  readonly watermark: Date | null;
+}
+
+/** Applies what the run gathered in one transaction, slice by slice in id order. */
 async function apply(
   ctx: CmsContext,
+  db: Db,
   actor: SyncActor,
   run: RunRow,
-  pulled: Pulled,
-  watermark: Date | null,
+  { stage, categories, watermark }: Gathered,
 ): Promise<RunRow> {
-  const { products } = pulled;
-  const total = products.id.length;
+  const { total, newest } = await summarise(db, stage);
   const progress: Progress = { phase: 'applying', processed: 0, total };
   live.set(run.id, progress);
   await reportProgress(ctx.db, run.id, progress);
   let written = 0;
-  const finished = await ctx.db.transaction(async (tx) => {
-    await upsertCategories(tx, pulled.categories);
-    let position = await lastPosition(tx, actor.traderId, products);
+  const finished = await db.transaction(async (tx) => {
+    await upsertCategories(tx, categories);
+    let position = await lastPosition(tx, actor.traderId, stage, total);
     const counts: TraderCounts = { created: 0, updated: 0, unchanged: 0, withdrawn: 0 };
-    for (let start = 0; start < total; start += APPLY_CHUNK) {
-      const chunk = sliceColumns(products, start, start + APPLY_CHUNK);
-      written += await upsertProducts(tx, chunk);
-      const chunkCounts = await applyToTrader(tx, actor.traderId, chunk, position);
-      position += chunkCounts.created;
+    let after = 0;
+    for (;;) {
+      const slice = await nextSlice(tx, stage, after, APPLY_CHUNK);
+      if (!slice) break;
+      const bounds = { after, upto: slice.upto };
+      written += await upsertProducts(tx, stage, bounds);
+      const sliceCounts = await applyToTrader(tx, actor.traderId, stage, bounds, position);
+      position += sliceCounts.created;
       for (const key of Object.keys(counts) as (keyof TraderCounts)[])
-        counts[key] += chunkCounts[key];
-      progress.processed = Math.min(total, start + APPLY_CHUNK);
+        counts[key] += sliceCounts[key];
+      progress.processed += slice.count;
+      after = slice.upto;
     }
     const finished = await finishRun(tx, run.id, {
       ...counts,
       processed: total,
-      watermark: pulled.newest ?? watermark?.toISOString() ?? null,
+      watermark: newest ?? watermark?.toISOString() ?? null,
     });
     await record(tx, {
       traderId: actor.traderId,
@@ -144,7 +167,7 @@ async function apply(
     return finished;
   });
   // The run has committed: statistics that fail to refresh now are autovacuum's to refresh later.
-  if (written >= ANALYZE_AFTER_ROWS) await refreshStatistics(ctx.db).catch(() => undefined);
+  if (written >= ANALYZE_AFTER_ROWS) await refreshStatistics(db).catch(() => undefined);
   return finished;
 }
 

@@ -52,6 +52,12 @@ describe('the first sync', () => {
       error: null,
     });
     expect(body.run_id).toBe(body.id);
+    // The run's staging table went with it.
+    const [staged] = await queryRows<{ count: number }>(
+      world.databases.app.db,
+      sql`select count(*)::int as count from pg_class where relname like 'sync\_stage\_%'`,
+    );
+    expect(staged?.count).toBe(0);
     expect(body.duration_ms).toBeGreaterThanOrEqual(0);
 
     const rows = await mine(trader.id);

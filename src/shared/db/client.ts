@@ -13,6 +13,12 @@ export interface Database {
   readonly db: Db;
   /** Answers whether the database takes queries; used by /readyz. */
   ping(): Promise<boolean>;
+  /**
+   * Runs `work` on one connection of its own, so session state (a temporary table) stays with it.
+   * On the server the connection is closed afterwards, so nothing of the session outlives it; PGlite
+   * has one connection and it is that one.
+   */
+  session<T>(work: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -41,7 +47,15 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = drizzlePg(pool) as unknown as Db;
-  return { driver: 'pg', db, ping: () => ping(db), close: () => pool.end() };
+  async function session<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      return await work(drizzlePg(client) as unknown as Db);
+    } finally {
+      client.release(true);
+    }
+  }
+  return { driver: 'pg', db, ping: () => ping(db), session, close: () => pool.end() };
 }
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
@@ -60,6 +74,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     driver: 'pglite',
     db,
     ping: () => ping(db),
+    session: (work) => work(db),
     close: async () => {
       if (!client.closed) await client.close();
     },
