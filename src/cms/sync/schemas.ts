@@ -39,7 +39,10 @@ export const SyncRunSchema = Type.Object({
   total: Nullable(Count('Products this phase handles; null until the Admin has told.')),
   created: Count("Products new to this trader's catalog (they arrive hidden)."),
   updated: Count('Products whose central fields changed since this trader last synced.'),
-  unchanged: Count('Products read again with nothing new.'),
+  unchanged: Count(
+    'Products read again with nothing new. A product the Admin withdrew before this trader ever ' +
+      'had it is processed but counted in none of the four: it never joins the catalog.',
+  ),
   withdrawn: Count('Products the Admin withdrew since this trader last synced.'),
   error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
   started_at: Instant,
