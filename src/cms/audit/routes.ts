@@ -1,3 +1,4 @@
+import { sendCsv } from '#shared/csv.ts';
 import type { App } from '#shared/http/create-app.ts';
 import { ErrorEnvelopeSchema } from '#shared/http/envelope.ts';
 import { asTrader, traderOf } from '../auth/guards.ts';
@@ -33,13 +34,7 @@ export function auditRoutes(app: App, ctx: CmsContext): void {
       ...active,
       schema: { tags, security, summary: 'The same, as CSV', querystring: AuditExportQuery },
     },
-    async (request, reply) => {
-      const stamp = new Date().toISOString().slice(0, 10);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="audit-log-${stamp}.csv"`)
-        .header('cache-control', 'no-store')
-        .send(exportAuditLog(ctx, traderOf(request).id, request.query));
-    },
+    async (request, reply) =>
+      sendCsv(reply, 'audit-log', exportAuditLog(ctx, traderOf(request).id, request.query)),
   );
 }

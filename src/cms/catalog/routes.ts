@@ -1,4 +1,5 @@
 import { requestContext } from '#shared/audit/request-context.ts';
+import { sendCsv } from '#shared/csv.ts';
 import type { App } from '#shared/http/create-app.ts';
 import { ErrorEnvelopeSchema } from '#shared/http/envelope.ts';
 import { asTrader, traderOf } from '../auth/guards.ts';
@@ -53,14 +54,8 @@ export function catalogRoutes(app: App, ctx: CmsContext): void {
         querystring: ProductExportQuery,
       },
     },
-    async (request, reply) => {
-      const stamp = new Date().toISOString().slice(0, 10);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="catalog-${stamp}.csv"`)
-        .header('cache-control', 'no-store')
-        .send(exportCatalog(ctx, traderOf(request).id, request.query));
-    },
+    async (request, reply) =>
+      sendCsv(reply, 'catalog', exportCatalog(ctx, traderOf(request).id, request.query)),
   );
 
   app.get(
