@@ -55,10 +55,10 @@ export interface StartedSync {
 }
 
 /**
- * Pulls the Admin's catalog into the trader's (DESIGN.md §6): pages first, with nothing written;
- * then one transaction of set-based upserts. Any failure leaves the catalog as it was and the run
- * marked failed with the reason. Answers once the run is open (409 if one is already running), so a
- * caller may wait for `done` or hand the run's id out at once.
+ * Pulls the Admin's catalog into the trader's (DESIGN.md §6): pages first, into the run's staging
+ * table and nowhere else; then one transaction of set-based upserts. Any failure leaves the catalog
+ * as it was and the run marked failed with the reason. Answers once the run is open (409 if one is
+ * already running), so a caller may wait for `done` or hand the run's id out at once.
  */
 export async function startSync(
   ctx: CmsContext,
@@ -70,13 +70,10 @@ export async function startSync(
   await ctx.db.transaction(async (tx) => {
     // A run lost with its process wrote no audit row: it gets its own as it is released.
     for (const lost of await releaseAbandoned(tx, traderId))
-      await record(tx, {
-        traderId,
-        actor: { type: 'trader', id: traderId },
-        action: 'sync_run',
-        entity: { type: 'sync_run', id: lost.id },
-        changes: { after: { status: 'failed', full: lost.full, error_code: 'abandoned' } },
-        context: actor.context,
+      await auditRun(tx, actor, lost.id, {
+        status: 'failed',
+        full: lost.full,
+        error_code: 'abandoned',
       });
   });
   const watermark = options.full ? null : await lastWatermark(ctx.db, traderId);
@@ -155,13 +152,11 @@ async function apply(
       processed: total,
       watermark: newest ?? watermark?.toISOString() ?? null,
     });
-    await record(tx, {
-      traderId: actor.traderId,
-      actor: { type: 'trader', id: actor.traderId },
-      action: 'sync_run',
-      entity: { type: 'sync_run', id: run.id },
-      changes: { after: { status: 'succeeded', full: run.full, processed: total, ...counts } },
-      context: actor.context,
+    await auditRun(tx, actor, run.id, {
+      status: 'succeeded',
+      full: run.full,
+      processed: total,
+      ...counts,
     });
     written += counts.created + counts.updated + counts.withdrawn;
     return finished;
@@ -190,17 +185,26 @@ async function recordFailure(ctx: CmsContext, actor: SyncActor, run: RunRow, err
       : { code: 'internal_error', message: 'The sync failed unexpectedly.' };
   try {
     await failRun(ctx.db, run.id, failure);
-    await record(ctx.db, {
-      traderId: actor.traderId,
-      actor: { type: 'trader', id: actor.traderId },
-      action: 'sync_run',
-      entity: { type: 'sync_run', id: run.id },
-      changes: { after: { status: 'failed', full: run.full, error_code: failure.code } },
-      context: actor.context,
+    await auditRun(ctx.db, actor, run.id, {
+      status: 'failed',
+      full: run.full,
+      error_code: failure.code,
     });
   } catch {
     // The database failing too: the run is released as abandoned later; the first error matters.
   }
+}
+
+/** The audit row of a run's outcome: one per run, succeeded, failed or abandoned. */
+function auditRun(db: Db, actor: SyncActor, runId: string, outcome: Record<string, unknown>) {
+  return record(db, {
+    traderId: actor.traderId,
+    actor: { type: 'trader', id: actor.traderId },
+    action: 'sync_run',
+    entity: { type: 'sync_run', id: runId },
+    changes: { after: outcome },
+    context: actor.context,
+  });
 }
 
 const withLive = (row: RunRow): RunRow =>
