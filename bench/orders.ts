@@ -6,30 +6,17 @@
  */
 
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import { buildApp } from '#admin/app.ts';
 import { openDatabase } from '#shared/db/client.ts';
 import { migrateSets } from '#shared/db/migrate-all.ts';
 import { activeTrader, insertProducts } from '#test/admin.ts';
 import { testConfig } from '#test/app.ts';
 import { singleDatabase } from '#test/database.ts';
+import { percentile, recreateDatabase } from './common.ts';
 
 const CLIENTS = 50;
 const ORDERS_PER_CASE = Number(process.env.BENCH_ORDERS ?? 5000);
 const WARMUP = 500;
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function recreate(name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(`drop database if exists "${name}" with (force)`);
-  await client.query(`create database "${name}"`);
-  await client.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 interface LoadResult {
   seconds: number;
   latencies: number[];
@@ -47,12 +34,8 @@ function runLoad(job: Record<string, unknown>): Promise<LoadResult> {
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 async function main() {
-  const url = await recreate('broker_bench');
+  const url = await recreateDatabase('broker_bench');
   const config = testConfig({
     LOG_LEVEL: 'silent',
     DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,

@@ -1,14 +1,13 @@
 /**
- * `npm run bench:sync`: a trader's product sync and catalog list on PostgreSQL, with the Admin API in
- * a process of its own over real HTTP. For 10,000 and 100,000 products: a full first sync, a
- * no-change re-sync (incremental, then full), then the list's first page and a page 1,000 deep.
+ * `npm run bench:sync`: a trader's product sync and catalog list on PostgreSQL, with the Admin API and
+ * the CMS each in a process of its own, over real HTTP. For 10,000 and 100,000 products: a full first
+ * sync, a no-change re-sync (incremental, then full), then the list's first page and a page 1,000 deep.
  * BENCH_DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); the
  * bench creates and drops its own database there.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { sealer } from '#shared/auth/encryption.ts';
 import { openDatabase } from '#shared/db/client.ts';
 import { migrateSets } from '#shared/db/migrate-all.ts';
@@ -16,30 +15,12 @@ import { testConfig } from '#test/app.ts';
 import { singleDatabase } from '#test/database.ts';
 // @ts-expect-error: a plain .mjs script without types
 import { bundle } from '../scripts/bundle.mjs';
+import { percentile, recreateDatabase } from './common.ts';
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const LIST_SAMPLES = 30;
 
-async function recreate(name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(`drop database if exists "${name}" with (force)`);
-  await client.query(`create database "${name}"`);
-  await client.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-const p95 = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[
-    Math.min(values.length - 1, Math.floor(values.length * 0.95))
-  ] ?? Number.NaN;
-
 async function main() {
-  const url = await recreate('broker_bench_sync');
+  const url = await recreateDatabase('broker_bench_sync');
   const database = await openDatabase({ url, maxConnections: 10 });
   await migrateSets(singleDatabase(database));
   const db = database.db;
@@ -172,7 +153,8 @@ async function benchList(base: string, token: string, label: string) {
   const time = async (query: string) => {
     const samples: number[] = [];
     for (let i = 0; i < LIST_SAMPLES; i++) samples.push((await get(query)).ms);
-    return `median ${median(samples).toFixed(1)} ms, p95 ${p95(samples).toFixed(1)} ms`;
+    samples.sort((a, b) => a - b);
+    return `median ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`;
   };
   console.log(`${label.padStart(5)} list, first page (20)          ${await time('?limit=20')}`);
   let cursor: string | null = null;
